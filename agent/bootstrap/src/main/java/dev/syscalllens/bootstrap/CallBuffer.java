@@ -1,0 +1,140 @@
+package dev.syscalllens.bootstrap;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
+
+/**
+ * The completed Java calls of one thread, waiting for the correlator: a single-producer
+ * (the owning thread), single-consumer (the correlator thread) ring with no locks and no
+ * allocation once created.
+ *
+ * <p>Calls are appended when they exit, so nested calls arrive before the call that holds them
+ * (post-order); {@code depth} lets the consumer rebuild the tree.
+ */
+public final class CallBuffer {
+    /** Slots per thread; a power of two. A full ring drops calls and counts them. */
+    public static final int CAPACITY = 4096;
+    private static final int MASK = CAPACITY - 1;
+
+    private static final VarHandle HEAD;
+    private static final VarHandle TAIL;
+    private static final VarHandle OPEN_SINCE;
+    private static final VarHandle DROPPED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            HEAD = lookup.findVarHandle(CallBuffer.class, "head", long.class);
+            TAIL = lookup.findVarHandle(CallBuffer.class, "tail", long.class);
+            OPEN_SINCE = lookup.findVarHandle(CallBuffer.class, "openSince", long.class);
+            DROPPED = lookup.findVarHandle(CallBuffer.class, "dropped", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final WeakReference<Thread> thread;
+    private final long javaThreadId;
+    /** Linux tid, set once right after creation (see Recorder#register). */
+    int tid;
+
+    /* Owner-thread state: read and written by the owning thread only. */
+    int depth;
+    boolean ignored;
+
+    private final int[] kinds = new int[CAPACITY];
+    private final int[] depths = new int[CAPACITY];
+    private final long[] enters = new long[CAPACITY];
+    private final long[] exits = new long[CAPACITY];
+    private final long[] results = new long[CAPACITY];
+    private final Object[] args = new Object[CAPACITY];
+    private final Throwable[] thrown = new Throwable[CAPACITY];
+
+    @SuppressWarnings("unused") private long head;      // next slot the owner writes
+    @SuppressWarnings("unused") private long tail;      // next slot the consumer reads
+    @SuppressWarnings("unused") private long openSince; // enter stamp of the open outermost call, 0 if none
+    @SuppressWarnings("unused") private long dropped;
+
+    CallBuffer(Thread owner) {
+        this.thread = new WeakReference<>(owner);
+        this.javaThreadId = owner.getId();
+    }
+
+    /** Receives drained calls; called on the consumer thread. */
+    public interface Sink {
+        void call(CallBuffer from, int kind, int depth, long enter, long exit, long result,
+                  Object arg, Throwable thrown);
+    }
+
+    void open(long enter) {
+        OPEN_SINCE.setRelease(this, enter);
+    }
+
+    void append(int kind, int depth, long enter, long exit, long result, Object arg, Throwable t) {
+        long h = (long) HEAD.getOpaque(this);
+        if (h - (long) TAIL.getAcquire(this) >= CAPACITY) {
+            DROPPED.setRelease(this, (long) DROPPED.getOpaque(this) + 1);
+        } else {
+            int i = (int) h & MASK;
+            kinds[i] = kind;
+            depths[i] = depth;
+            enters[i] = enter;
+            exits[i] = exit;
+            results[i] = result;
+            args[i] = arg;
+            thrown[i] = t;
+            HEAD.setRelease(this, h + 1);
+        }
+        if (depth == 0) {
+            OPEN_SINCE.setRelease(this, 0L);
+        }
+    }
+
+    /** Hands every call appended so far to {@code sink}; consumer thread only. Returns the count. */
+    public int drain(Sink sink) {
+        long h = (long) HEAD.getAcquire(this);
+        long t = (long) TAIL.getOpaque(this);
+        for (long p = t; p < h; p++) {
+            int i = (int) p & MASK;
+            Object arg = args[i];
+            Throwable th = thrown[i];
+            args[i] = null;
+            thrown[i] = null;
+            sink.call(this, kinds[i], depths[i], enters[i], exits[i], results[i], arg, th);
+        }
+        TAIL.setRelease(this, h);
+        return (int) (h - t);
+    }
+
+    /** Linux tid of the owning thread. */
+    public int tid() {
+        return tid;
+    }
+
+    public long javaThreadId() {
+        return javaThreadId;
+    }
+
+    /** The owning thread, or null once it has been collected. */
+    public Thread thread() {
+        return thread.get();
+    }
+
+    /** Enter stamp of the outermost call the thread is in now, or 0 when it is in none. */
+    public long openSince() {
+        return (long) OPEN_SINCE.getAcquire(this);
+    }
+
+    /** Calls dropped because this ring was full. */
+    public long dropped() {
+        return (long) DROPPED.getAcquire(this);
+    }
+
+    /** True when the owner is gone and nothing is left to drain. */
+    public boolean isFinished() {
+        Thread t = thread.get();
+        return (t == null || !t.isAlive())
+                && (long) HEAD.getAcquire(this) == (long) TAIL.getOpaque(this);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.syscalllens.agent;
+
+import dev.syscalllens.agent.correlate.Correlator;
+import dev.syscalllens.agent.instrumentation.Instrumentations;
+import dev.syscalllens.agent.natives.LibC;
+import dev.syscalllens.agent.otel.SpanEmitter;
+import dev.syscalllens.agent.otel.Telemetry;
+import dev.syscalllens.agent.probe.ProbeClient;
+import dev.syscalllens.bootstrap.Recorder;
+
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Starts syscall-lens inside the application's JVM: exporters, the probe, the correlator and the
+ * advice, in that order. Every failure ends in one line on stderr and an application that runs
+ * on: without syscalls when the probe cannot trace, without the agent when the options are bad.
+ */
+public final class Agent {
+    private static final long ATTACH_TIMEOUT_MS = 5_000;
+    private static final long FLUSH_TIMEOUT_MS = 1_000;
+
+    private Agent() {
+    }
+
+    public static void start(String args, Instrumentation inst, PrivateDir dir) {
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(args);
+        } catch (AgentOptions.BadOptionException e) {
+            Log.info(e.getMessage() + "; the application runs without syscall-lens");
+            dir.delete();
+            return;
+        }
+        Log.setDebug(options.debug());
+        Telemetry telemetry;
+        try {
+            telemetry = Telemetry.create(options);
+        } catch (IOException | RuntimeException e) {
+            Log.info("cannot write " + options.file() + " (" + e.getMessage()
+                    + "); the application runs without syscall-lens");
+            dir.delete();
+            return;
+        }
+
+        // Tids come from /proc/thread-self (one readlink per thread, once), not from jnr-ffi:
+        // loading a JNI library costs start-up time and, from JDK 24 on, prints a warning on the
+        // application's stderr. jnr-ffi is loaded only where prctl is needed (Yama scope 1).
+        Recorder.setTidSource(Agent::tidFromProc);
+
+        SpanEmitter emitter = new SpanEmitter(telemetry.tracer());
+        Correlator correlator = new Correlator(emitter);
+        AtomicReference<ProbeClient> probeRef = new AtomicReference<>();
+        Recorder.setAgentThreadListener(tid -> {
+            correlator.agentThread(tid);
+            ProbeClient p = probeRef.get();
+            if (p != null) {
+                p.exclude(tid);
+            }
+        });
+
+        String problem = null;
+        ProbeClient probe = null;
+        if (options.probe()) {
+            try {
+                Path binary = dir.extract("linux-x86_64/syscall-lens-probe");
+                if (!binary.toFile().setExecutable(true, true)) {
+                    throw new IOException("cannot make " + binary + " executable");
+                }
+                probe = ProbeClient.launch(binary, dir.path().resolve("probe.log"), correlator);
+            } catch (IOException | RuntimeException e) {
+                problem = "the probe could not be started: " + e.getMessage();
+            }
+        }
+
+        List<Instrumentations.Target> targets = Instrumentations.all();
+        for (String m : Instrumentations.missing(targets)) {
+            Log.info("this JDK has no " + m + "; that call is not traced");
+        }
+        Instrumentations.install(inst, targets);
+        correlator.start();
+
+        if (probe != null) {
+            try {
+                List<Integer> own = List.of(probe.readerTid(ATTACH_TIMEOUT_MS), correlator.tid(ATTACH_TIMEOUT_MS));
+                allowPtrace(probe.pid());
+                problem = probe.attach(own, ATTACH_TIMEOUT_MS);
+            } catch (Exception e) {
+                problem = "the probe could not attach: " + e;
+            }
+            if (problem != null) {
+                probe.close(FLUSH_TIMEOUT_MS);
+                probe = null;
+            } else {
+                probeRef.set(probe);
+                correlator.probeRunning();
+            }
+        }
+        if (problem != null) {
+            Log.info("no syscalls: " + problem + "; Java calls are traced without them");
+        }
+        emitter.setSyscallsKnown(probe != null);
+        correlator.recordFrom(System.nanoTime());
+        Recorder.setActive(true);
+
+        ProbeClient attached = probe;
+        Thread hook = new Thread(() -> stop(options, correlator, attached, telemetry, dir), "syscall-lens-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    private static void stop(AgentOptions options, Correlator correlator, ProbeClient probe,
+                             Telemetry telemetry, PrivateDir dir) {
+        try {
+            Recorder.markAgentThread();
+            correlator.finish(FLUSH_TIMEOUT_MS);
+            if (probe != null) {
+                probe.close(FLUSH_TIMEOUT_MS);
+            }
+            telemetry.shutdown();
+            if (options.exporters().contains(AgentOptions.Exporter.CONSOLE) || options.debug()) {
+                Correlator.Stats s = correlator.stats();
+                Log.info(s.calls + " Java calls, " + s.syscallsInCalls + " syscalls in them; "
+                        + s.syscallsOutsideCalls + " syscalls between calls on the same threads, "
+                        + s.syscallsOtherThreads + " on other threads"
+                        + (s.syscallsDropped > 0 ? "; " + s.syscallsDropped + " syscalls dropped (probe buffer full)" : "")
+                        + (s.callsDropped > 0 ? "; " + s.callsDropped + " calls dropped (call buffer full)" : ""));
+            }
+        } catch (Throwable t) {
+            Log.info("error while stopping: " + t);
+        } finally {
+            dir.delete();
+        }
+    }
+
+    /** Under Yama's ptrace_scope 1 only an ancestor may trace us, unless we name the tracer. */
+    private static void allowPtrace(long probePid) {
+        Path scope = Path.of("/proc/sys/kernel/yama/ptrace_scope");
+        try {
+            if (Files.exists(scope) && Files.readString(scope).trim().equals("1")) {
+                LibC libc = loadLibC();
+                if (libc == null) {
+                    Log.info("Yama ptrace_scope is 1 and libc could not be loaded to allow the probe");
+                } else if (libc.prctl(LibC.PR_SET_PTRACER, probePid, 0, 0, 0) != 0) {
+                    Log.info("prctl(PR_SET_PTRACER, " + probePid + ") failed");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            Log.debug("could not read " + scope + ": " + e);
+        }
+    }
+
+    private static LibC loadLibC() {
+        try {
+            LibC libc = LibC.load();
+            libc.gettid();
+            return libc;
+        } catch (Throwable t) {
+            Log.debug("jnr-ffi unavailable (" + t + "); reading tids from /proc/thread-self");
+            return null;
+        }
+    }
+
+    /** The calling thread's Linux tid: /proc/thread-self links to "PID/task/TID". */
+    static int tidFromProc() {
+        try {
+            String link = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString();
+            return Integer.parseInt(link.substring(link.lastIndexOf('/') + 1));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.syscalllens.agent;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The agent's options: {@code -javaagent:syscall-lens-agent.jar=key=value,key=value}.
+ *
+ * <ul>
+ *   <li>{@code exporter=console+file}: where spans go, any of {@code console} (a tree on stderr,
+ *       the default), {@code file} (OTLP JSON lines, needs {@code file=}) and {@code none},
+ *       joined by {@code +}.</li>
+ *   <li>{@code file=PATH}: write spans as OTLP JSON, one ExportTraceServiceRequest per line;
+ *       adds {@code file} to the default exporters.</li>
+ *   <li>{@code probe=on|off}: trace syscalls with the ptrace probe (default on); off gives
+ *       Java-call spans only.</li>
+ *   <li>{@code debug=true}: say what was instrumented and how the probe attached.</li>
+ * </ul>
+ */
+public final class AgentOptions {
+    public enum Exporter { CONSOLE, FILE, NONE }
+
+    private final Set<Exporter> exporters;
+    private final Path file;
+    private final boolean probe;
+    private final boolean debug;
+
+    private AgentOptions(Set<Exporter> exporters, Path file, boolean probe, boolean debug) {
+        this.exporters = exporters;
+        this.file = file;
+        this.probe = probe;
+        this.debug = debug;
+    }
+
+    /** Thrown with a message fit to show the user as it is. */
+    public static final class BadOptionException extends Exception {
+        BadOptionException(String message) {
+            super(message);
+        }
+    }
+
+    public static AgentOptions parse(String args) throws BadOptionException {
+        Set<Exporter> exporters = null;
+        Path file = null;
+        boolean probe = true;
+        boolean debug = false;
+        if (args != null && !args.isBlank()) {
+            for (String pair : args.split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new BadOptionException("option '" + pair + "' is not key=value");
+                }
+                String key = pair.substring(0, eq).trim();
+                String value = pair.substring(eq + 1).trim();
+                switch (key) {
+                    case "exporter" -> exporters = parseExporters(value);
+                    case "file" -> {
+                        if (value.isEmpty()) {
+                            throw new BadOptionException("file= needs a path");
+                        }
+                        file = Path.of(value);
+                    }
+                    case "probe" -> probe = parseBoolean(key, value);
+                    case "debug" -> debug = parseBoolean(key, value);
+                    default -> throw new BadOptionException("unknown option '" + key
+                            + "' (known: exporter, file, probe, debug)");
+                }
+            }
+        }
+        if (exporters == null) {
+            exporters = EnumSet.of(Exporter.CONSOLE);
+            if (file != null) {
+                exporters.add(Exporter.FILE);
+            }
+        }
+        if (exporters.contains(Exporter.FILE) && file == null) {
+            throw new BadOptionException("exporter=file needs file=PATH");
+        }
+        if (file != null && !exporters.contains(Exporter.FILE)) {
+            throw new BadOptionException("file=" + file + " is set but exporter= does not include file");
+        }
+        exporters.remove(Exporter.NONE);
+        return new AgentOptions(exporters, file, probe, debug);
+    }
+
+    private static Set<Exporter> parseExporters(String value) throws BadOptionException {
+        Set<Exporter> set = EnumSet.noneOf(Exporter.class);
+        for (String name : value.split("\\+")) {
+            switch (name.trim().toLowerCase(Locale.ROOT)) {
+                case "console" -> set.add(Exporter.CONSOLE);
+                case "file" -> set.add(Exporter.FILE);
+                case "none" -> set.add(Exporter.NONE);
+                case "otlp", "zipkin" -> throw new BadOptionException("exporter '" + name
+                        + "' is not in this build yet (available: console, file, none)");
+                default -> throw new BadOptionException("unknown exporter '" + name
+                        + "' (available: console, file, none)");
+            }
+        }
+        if (set.contains(Exporter.NONE) && set.size() > 1) {
+            throw new BadOptionException("exporter=none cannot be combined with others");
+        }
+        return set;
+    }
+
+    private static boolean parseBoolean(String key, String value) throws BadOptionException {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes" -> true;
+            case "false", "off", "no" -> false;
+            default -> throw new BadOptionException(key + "=" + value + ": expected on or off");
+        };
+    }
+
+    public Set<Exporter> exporters() {
+        return exporters;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public boolean probe() {
+        return probe;
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+}

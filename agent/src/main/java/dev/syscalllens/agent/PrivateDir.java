@@ -1,0 +1,56 @@
+package dev.syscalllens.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A directory only this user can enter (mode 0700), holding what the agent unpacks from its jar:
+ * the bootstrap jar and the probe binary. Removed when the JVM exits.
+ */
+public final class PrivateDir {
+    /** Where the agent jar keeps what it unpacks. */
+    static final String RESOURCE_ROOT = "/syscall-lens/";
+
+    private final Path path;
+
+    private PrivateDir(Path path) {
+        this.path = path;
+    }
+
+    static PrivateDir create() throws IOException {
+        Path p = Files.createTempDirectory("syscall-lens-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        return new PrivateDir(p);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Copies the jar resource {@code /syscall-lens/NAME} into this directory. */
+    public Path extract(String name) throws IOException {
+        try (InputStream in = PrivateDir.class.getResourceAsStream(RESOURCE_ROOT + name)) {
+            if (in == null) {
+                throw new IOException("the agent jar has no " + RESOURCE_ROOT + name);
+            }
+            Path target = path.resolve(name.substring(name.lastIndexOf('/') + 1));
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        }
+    }
+
+    /** Best effort: the directory and what is in it. */
+    public void delete() {
+        try (Stream<Path> files = Files.walk(path)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
+            // a leftover directory in the temp dir is harmless
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package dev.syscalllens.agent.correlate;
+
+import dev.syscalllens.agent.probe.ProbeClient;
+import dev.syscalllens.agent.probe.SyscallRecord;
+import dev.syscalllens.bootstrap.CallBuffer;
+import dev.syscalllens.bootstrap.Recorder;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Joins Java calls and syscalls on the agent's correlator thread.
+ *
+ * <p>A syscall on thread T belongs to the innermost call on T whose [enter, exit] window holds
+ * it. Both sides stamp CLOCK_MONOTONIC and the order is causal (the Java enter stamp precedes the
+ * entry stop; the exit stop precedes the Java exit stamp), so containment is exact. A finished
+ * outermost call is only handed out once the probe's watermark has passed its exit stamp: by
+ * then the probe has reported every syscall the call made (see protocol.h).
+ */
+public final class Correlator implements ProbeClient.Listener {
+    /** How long a call waits for a probe whose watermark stopped moving. */
+    private static final long STALL_NS = TimeUnit.SECONDS.toNanos(2);
+    private static final long PERIOD_NS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private enum ProbeState { NONE, RUNNING, GONE }
+
+    private final Consumer<CallNode> out;
+    private final ConcurrentLinkedQueue<SyscallRecord> inbox = new ConcurrentLinkedQueue<>();
+    private final Set<Integer> agentTids = ConcurrentHashMap.newKeySet();
+    private volatile long watermark;
+    private volatile long watermarkMovedAt = System.nanoTime();
+    private volatile ProbeState probe = ProbeState.NONE;
+    private volatile long startNs = Long.MAX_VALUE;
+    private volatile boolean stopping;
+    private volatile Thread thread;
+    private final java.util.concurrent.CompletableFuture<Integer> tid = new java.util.concurrent.CompletableFuture<>();
+
+    /* Correlator-thread state. */
+    private final Map<Integer, ArrayDeque<SyscallRecord>> syscallsByTid = new HashMap<>();
+    private final Map<CallBuffer, ThreadTrack> tracks = new IdentityHashMap<>();
+    private final Map<Integer, ThreadTrack> trackByTid = new HashMap<>();
+    private final Stats stats = new Stats();
+
+    public Correlator(Consumer<CallNode> out) {
+        this.out = out;
+    }
+
+    /** Totals for the summary at exit. */
+    public static final class Stats {
+        public long calls;
+        public long syscallsInCalls;
+        public long syscallsOutsideCalls;
+        public long syscallsOtherThreads;
+        public volatile long syscallsDropped;
+        public long callsDropped;
+        public long callsWithoutWatermark;
+    }
+
+    public void start() {
+        Thread t = new Thread(this::run, "syscall-lens-correlator");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** Calls and syscalls before this stamp (the agent's own start-up) are not reported. */
+    public void recordFrom(long nanoTime) {
+        startNs = nanoTime;
+    }
+
+    public void probeRunning() {
+        probe = ProbeState.RUNNING;
+    }
+
+    public void agentThread(int tid) {
+        agentTids.add(tid);
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    /**
+     * Hands out everything recorded so far, waiting up to {@code timeoutMs} for the probe to
+     * report the syscalls of the last calls, then stops the correlator thread.
+     */
+    public void finish(long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        long last = System.nanoTime();
+        while (probe == ProbeState.RUNNING && watermark < last && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(PERIOD_NS);
+        }
+        stopping = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(timeoutMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void syscall(SyscallRecord record) {
+        inbox.add(record);
+    }
+
+    @Override
+    public void watermark(long nowNs) {
+        if (nowNs > watermark) {
+            watermark = nowNs;
+            watermarkMovedAt = System.nanoTime();
+        }
+    }
+
+    @Override
+    public void dropped(long count) {
+        stats.syscallsDropped += count;
+    }
+
+    @Override
+    public void ended(String problem) {
+        probe = ProbeState.GONE;
+    }
+
+    /** The correlator thread's Linux tid, once it runs. */
+    public int tid(long timeoutMs) throws Exception {
+        return tid.get(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void run() {
+        Recorder.markAgentThread();
+        tid.complete(Recorder.currentTid());
+        while (!stopping) {
+            step(false);
+            LockSupport.parkNanos(PERIOD_NS);
+        }
+        step(true);
+    }
+
+    private void step(boolean last) {
+        // The watermark is read before the inbox is drained: every record it vouches for was
+        // queued before it was published.
+        long wm = watermark;
+        ProbeState state = probe;
+        for (SyscallRecord r; (r = inbox.poll()) != null; ) {
+            if (r.enterNs() < startNs || agentTids.contains(r.tid())) {
+                continue;
+            }
+            syscallsByTid.computeIfAbsent(r.tid(), k -> new ArrayDeque<>()).add(r);
+        }
+        for (CallBuffer b : Recorder.buffers()) {
+            ThreadTrack track = tracks.get(b);
+            if (track == null) {
+                if (agentTids.contains(b.tid())) {
+                    continue;
+                }
+                track = new ThreadTrack(b);
+                tracks.put(b, track);
+                trackByTid.put(b.tid(), track);
+            }
+            track.drain();
+        }
+        boolean stalled = System.nanoTime() - watermarkMovedAt > STALL_NS;
+        for (Iterator<ThreadTrack> it = tracks.values().iterator(); it.hasNext(); ) {
+            ThreadTrack track = it.next();
+            while (!track.roots.isEmpty()) {
+                CallNode root = track.roots.peek();
+                boolean covered = wm >= root.exitNs;
+                if (state == ProbeState.RUNNING && !covered && !stalled && !last) {
+                    break;
+                }
+                if (state == ProbeState.RUNNING && !covered) {
+                    stats.callsWithoutWatermark++;
+                }
+                track.roots.poll();
+                emit(root, wm);
+            }
+            forgetOutside(track);
+            if (track.buffer.isFinished() && track.roots.isEmpty()) {
+                stats.callsDropped += track.buffer.dropped();
+                Recorder.forget(track.buffer);
+                trackByTid.remove(track.buffer.tid(), track);
+                it.remove();
+            }
+        }
+        forgetOtherThreads(wm, last);
+    }
+
+    private void emit(CallNode root, long wm) {
+        if (root.enterNs < startNs) {
+            return;
+        }
+        ArrayDeque<SyscallRecord> mine = syscallsByTid.get(root.tid);
+        if (mine != null) {
+            while (!mine.isEmpty() && mine.peek().exitNs() <= root.exitNs) {
+                SyscallRecord s = mine.poll();
+                if (root.contains(s)) {
+                    root.attribute(s);
+                    stats.syscallsInCalls++;
+                } else {
+                    stats.syscallsOutsideCalls++;
+                }
+            }
+        }
+        stats.calls += root.countCalls();
+        out.accept(root);
+    }
+
+    /** Syscalls of an application thread made between its recorded calls. */
+    private void forgetOutside(ThreadTrack track) {
+        if (!track.roots.isEmpty()) {
+            return;
+        }
+        ArrayDeque<SyscallRecord> mine = syscallsByTid.get(track.buffer.tid());
+        while (mine != null && !mine.isEmpty() && mine.peek().exitNs() < track.horizonNs) {
+            mine.poll();
+            stats.syscallsOutsideCalls++;
+        }
+    }
+
+    /** Syscalls of threads that made no recorded call (JVM threads: GC, compiler, ...). */
+    private void forgetOtherThreads(long wm, boolean last) {
+        for (Iterator<Map.Entry<Integer, ArrayDeque<SyscallRecord>>> it = syscallsByTid.entrySet().iterator();
+             it.hasNext(); ) {
+            Map.Entry<Integer, ArrayDeque<SyscallRecord>> e = it.next();
+            if (trackByTid.containsKey(e.getKey())) {
+                continue;
+            }
+            ArrayDeque<SyscallRecord> q = e.getValue();
+            while (!q.isEmpty() && (last || q.peek().exitNs() <= wm)) {
+                q.poll();
+                stats.syscallsOtherThreads++;
+            }
+            if (q.isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+}

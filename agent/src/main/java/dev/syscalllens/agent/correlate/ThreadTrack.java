@@ -1,0 +1,67 @@
+package dev.syscalllens.agent.correlate;
+
+import dev.syscalllens.agent.instrumentation.CallKind;
+import dev.syscalllens.bootstrap.CallBuffer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The correlator's view of one application thread: rebuilds call trees from the post-order
+ * records of its {@link CallBuffer} and queues the finished outermost calls.
+ */
+final class ThreadTrack implements CallBuffer.Sink {
+    final CallBuffer buffer;
+    /** Calls finished at each depth whose parent has not finished yet. */
+    private final List<List<CallNode>> waiting = new ArrayList<>();
+    /** Finished outermost calls, oldest first, waiting for their syscalls. */
+    final ArrayDeque<CallNode> roots = new ArrayDeque<>();
+    /**
+     * Syscalls of this thread that end before this stamp, and that no queued root claims,
+     * were made outside any recorded call.
+     */
+    long horizonNs;
+
+    ThreadTrack(CallBuffer buffer) {
+        this.buffer = buffer;
+    }
+
+    /** Drains the buffer and moves the horizon; see Correlator for why the order matters. */
+    void drain() {
+        long now = System.nanoTime();
+        long open = buffer.openSince();
+        buffer.drain(this);
+        horizonNs = open != 0 ? open : now;
+    }
+
+    @Override
+    public void call(CallBuffer from, int kindId, int depth, long enter, long exit, long result,
+                     Object arg, Throwable thrown) {
+        CallKind kind = CallKind.byId(kindId);
+        List<CallNode> children = depth + 1 < waiting.size() ? takeAll(waiting.get(depth + 1)) : List.of();
+        if (kind == null || depth < 0) {
+            return;
+        }
+        Thread t = from.thread();
+        CallNode node = new CallNode(kind, from.tid(), t != null ? t.getName() : "tid " + from.tid(),
+                from.javaThreadId(), enter, exit, result, arg, thrown, children);
+        if (depth == 0) {
+            roots.add(node);
+        } else {
+            while (waiting.size() <= depth) {
+                waiting.add(new ArrayList<>());
+            }
+            waiting.get(depth).add(node);
+        }
+    }
+
+    private static List<CallNode> takeAll(List<CallNode> list) {
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        List<CallNode> copy = new ArrayList<>(list);
+        list.clear();
+        return copy;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.syscalllens.agent.otel;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+/** Every attribute key syscall-lens sets; docs/span-model.md describes each. */
+public final class Attributes {
+    /* Java call spans. OpenTelemetry semantic conventions where one exists. */
+    public static final AttributeKey<String> CODE_NAMESPACE = AttributeKey.stringKey("code.namespace");
+    public static final AttributeKey<String> CODE_FUNCTION = AttributeKey.stringKey("code.function");
+    public static final AttributeKey<String> THREAD_NAME = AttributeKey.stringKey("thread.name");
+    public static final AttributeKey<Long> THREAD_ID = AttributeKey.longKey("thread.id");
+    public static final AttributeKey<String> FILE_PATH = AttributeKey.stringKey("file.path");
+    public static final AttributeKey<String> NETWORK_TRANSPORT = AttributeKey.stringKey("network.transport");
+    public static final AttributeKey<String> NETWORK_LOCAL_ADDRESS = AttributeKey.stringKey("network.local.address");
+    public static final AttributeKey<Long> NETWORK_LOCAL_PORT = AttributeKey.longKey("network.local.port");
+    public static final AttributeKey<String> NETWORK_PEER_ADDRESS = AttributeKey.stringKey("network.peer.address");
+    public static final AttributeKey<Long> NETWORK_PEER_PORT = AttributeKey.longKey("network.peer.port");
+    /** Bytes the call read or wrote, for calls that move bytes. */
+    public static final AttributeKey<Long> IO_BYTES = AttributeKey.longKey("syscall_lens.io.bytes");
+    /** Syscalls the call made itself (not counting nested Java calls). */
+    public static final AttributeKey<Long> SYSCALL_COUNT = AttributeKey.longKey("syscall_lens.syscall.count");
+    /** Of those, how many have no child span because of the bound per call. */
+    public static final AttributeKey<Long> SYSCALL_OMITTED = AttributeKey.longKey("syscall_lens.syscall.omitted");
+    /** True when the probe was not tracing while the call ran: the call has no syscall children. */
+    public static final AttributeKey<Boolean> SYSCALLS_UNKNOWN = AttributeKey.booleanKey("syscall_lens.syscalls.unknown");
+
+    /* Syscall spans. */
+    public static final AttributeKey<String> SYSCALL_NAME = AttributeKey.stringKey("syscall.name");
+    public static final AttributeKey<String> SYSCALL_ARGS = AttributeKey.stringKey("syscall.args");
+    public static final AttributeKey<String> SYSCALL_RETURN = AttributeKey.stringKey("syscall.return");
+    public static final AttributeKey<String> SYSCALL_ERRNO = AttributeKey.stringKey("syscall.errno");
+    public static final AttributeKey<Long> SYSCALL_NR = AttributeKey.longKey("syscall.nr");
+    public static final AttributeKey<Long> LINUX_TID = AttributeKey.longKey("linux.tid");
+
+    private Attributes() {
+    }
+}

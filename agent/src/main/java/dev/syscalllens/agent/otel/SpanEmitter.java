@@ -1,0 +1,171 @@
+package dev.syscalllens.agent.otel;
+
+import dev.syscalllens.agent.correlate.CallNode;
+import dev.syscalllens.agent.instrumentation.CallKind;
+import dev.syscalllens.agent.probe.SyscallRecord;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Turns a finished call tree into spans after the fact, with explicit start and end times:
+ * one span per Java call, one child span per syscall.
+ */
+public final class SpanEmitter implements Consumer<CallNode> {
+    /** Most syscall child spans per call; the rest are counted on the call's span. */
+    public static final int MAX_SYSCALL_CHILDREN = 128;
+
+    private final Tracer tracer;
+    private volatile boolean syscallsKnown;
+    /** Epoch nanoseconds minus System.nanoTime(), measured once. */
+    private final long epochOffsetNs;
+
+    public SpanEmitter(Tracer tracer) {
+        this.tracer = tracer;
+        java.time.Instant now = java.time.Instant.now();
+        long nano = System.nanoTime();
+        this.epochOffsetNs = now.getEpochSecond() * 1_000_000_000L + now.getNano() - nano;
+    }
+
+    /** Whether the probe traces syscalls; when not, call spans say so. */
+    public void setSyscallsKnown(boolean known) {
+        syscallsKnown = known;
+    }
+
+    @Override
+    public void accept(CallNode root) {
+        emit(root, Context.root());
+    }
+
+    private void emit(CallNode call, Context parent) {
+        CallKind kind = call.kind();
+        SpanBuilder b = tracer.spanBuilder(kind.spanName())
+                .setParent(parent)
+                .setSpanKind(SpanKind.INTERNAL)
+                .setStartTimestamp(epochOffsetNs + call.enterNs(), TimeUnit.NANOSECONDS)
+                .setAttribute(Attributes.CODE_NAMESPACE, kind.codeNamespace())
+                .setAttribute(Attributes.CODE_FUNCTION, kind.codeFunction())
+                .setAttribute(Attributes.THREAD_NAME, call.threadName())
+                .setAttribute(Attributes.THREAD_ID, call.javaThreadId())
+                .setAttribute(Attributes.LINUX_TID, (long) call.tid())
+                .setAttribute(Attributes.SYSCALL_COUNT, (long) call.syscalls().size());
+        describe(b, kind, call.arg());
+        if (kind.movesBytes() && call.result() >= 0) {
+            b.setAttribute(Attributes.IO_BYTES, call.result());
+        }
+        if (!syscallsKnown) {
+            b.setAttribute(Attributes.SYSCALLS_UNKNOWN, true);
+        }
+        int omitted = Math.max(0, call.syscalls().size() - MAX_SYSCALL_CHILDREN);
+        if (omitted > 0) {
+            b.setAttribute(Attributes.SYSCALL_OMITTED, (long) omitted);
+        }
+        Span span = b.startSpan();
+        if (call.thrown() != null) {
+            span.recordException(call.thrown());
+            span.setStatus(StatusCode.ERROR, String.valueOf(call.thrown().getMessage()));
+        }
+        Context ctx = parent.with(span);
+        // Children in the order they happened: syscalls and nested calls interleaved by time.
+        int si = 0;
+        int ci = 0;
+        int shown = 0;
+        while (si < call.syscalls().size() || ci < call.children().size()) {
+            boolean takeSyscall = ci >= call.children().size()
+                    || (si < call.syscalls().size()
+                        && call.syscalls().get(si).enterNs() < call.children().get(ci).enterNs());
+            if (takeSyscall) {
+                SyscallRecord s = call.syscalls().get(si++);
+                if (shown++ < MAX_SYSCALL_CHILDREN) {
+                    emitSyscall(s, ctx);
+                }
+            } else {
+                emit(call.children().get(ci++), ctx);
+            }
+        }
+        span.end(epochOffsetNs + call.exitNs(), TimeUnit.NANOSECONDS);
+    }
+
+    private void emitSyscall(SyscallRecord s, Context parent) {
+        SpanBuilder b = tracer.spanBuilder(s.name())
+                .setParent(parent)
+                .setSpanKind(SpanKind.INTERNAL)
+                .setStartTimestamp(epochOffsetNs + s.enterNs(), TimeUnit.NANOSECONDS)
+                .setAttribute(Attributes.SYSCALL_NAME, s.name())
+                .setAttribute(Attributes.SYSCALL_ARGS, s.argText())
+                .setAttribute(Attributes.SYSCALL_RETURN, s.retText())
+                .setAttribute(Attributes.SYSCALL_NR, (long) s.nr())
+                .setAttribute(Attributes.LINUX_TID, (long) s.tid());
+        String errno = s.errnoName();
+        if (errno != null) {
+            b.setAttribute(Attributes.SYSCALL_ERRNO, errno);
+        }
+        Span span = b.startSpan();
+        if (errno != null) {
+            span.setStatus(StatusCode.ERROR, s.retText());
+        }
+        span.end(epochOffsetNs + s.exitNs(), TimeUnit.NANOSECONDS);
+    }
+
+    /** File path or socket addresses, read off the call's one recorded argument. */
+    private static void describe(SpanBuilder b, CallKind kind, Object arg) {
+        if (arg == null) {
+            return;
+        }
+        try {
+            switch (kind.arg()) {
+                case PATH -> b.setAttribute(Attributes.FILE_PATH, arg.toString());
+                case LOCAL_ADDRESS -> {
+                    b.setAttribute(Attributes.NETWORK_TRANSPORT, "tcp");
+                    if (arg instanceof InetSocketAddress a) {
+                        address(b, Attributes.NETWORK_LOCAL_ADDRESS, Attributes.NETWORK_LOCAL_PORT, a.getAddress(), a.getPort());
+                    }
+                }
+                case PEER_ADDRESS -> {
+                    b.setAttribute(Attributes.NETWORK_TRANSPORT, "tcp");
+                    if (arg instanceof InetSocketAddress a) {
+                        address(b, Attributes.NETWORK_PEER_ADDRESS, Attributes.NETWORK_PEER_PORT, a.getAddress(), a.getPort());
+                    }
+                }
+                case SOCKET -> {
+                    b.setAttribute(Attributes.NETWORK_TRANSPORT, "tcp");
+                    if (arg instanceof Socket s) {
+                        // Plain field reads in the JDK: getInetAddress/getPort/getLocalPort make no syscall.
+                        address(b, Attributes.NETWORK_PEER_ADDRESS, Attributes.NETWORK_PEER_PORT, s.getInetAddress(), s.getPort());
+                        if (s.getLocalPort() > 0) {
+                            b.setAttribute(Attributes.NETWORK_LOCAL_PORT, (long) s.getLocalPort());
+                        }
+                    }
+                }
+                case SERVER_SOCKET -> {
+                    b.setAttribute(Attributes.NETWORK_TRANSPORT, "tcp");
+                    if (arg instanceof ServerSocket s && s.getLocalPort() > 0) {
+                        b.setAttribute(Attributes.NETWORK_LOCAL_PORT, (long) s.getLocalPort());
+                    }
+                }
+            }
+        } catch (RuntimeException ignored) {
+            // a socket in an odd state: the span goes out without the address
+        }
+    }
+
+    private static void address(SpanBuilder b, io.opentelemetry.api.common.AttributeKey<String> addrKey,
+                                io.opentelemetry.api.common.AttributeKey<Long> portKey, InetAddress addr, int port) {
+        if (addr != null) {
+            b.setAttribute(addrKey, addr.getHostAddress());
+        }
+        if (port > 0) {
+            b.setAttribute(portKey, (long) port);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.syscalllens.agent.otel;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Exports one call tree at a time: spans are collected as they end and handed to the exporter
+ * together when the outermost call's span ends (it ends last). Spans are built on the
+ * correlator thread only, so no locking is needed; the export runs on that thread too.
+ */
+final class TreeSpanProcessor implements SpanProcessor {
+    private final SpanExporter exporter;
+    private final List<SpanData> tree = new ArrayList<>();
+
+    TreeSpanProcessor(SpanExporter exporter) {
+        this.exporter = exporter;
+    }
+
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {
+    }
+
+    @Override
+    public boolean isStartRequired() {
+        return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+        if (!span.getSpanContext().isSampled()) {
+            return;
+        }
+        tree.add(span.toSpanData());
+        if (!span.getParentSpanContext().isValid()) {
+            List<SpanData> batch = new ArrayList<>(tree);
+            tree.clear();
+            exporter.export(batch);
+        }
+    }
+
+    @Override
+    public boolean isEndRequired() {
+        return true;
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+        return exporter.shutdown();
+    }
+
+    @Override
+    public CompletableResultCode forceFlush() {
+        return exporter.flush();
+    }
+}
