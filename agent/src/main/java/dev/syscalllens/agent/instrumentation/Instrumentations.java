@@ -90,6 +90,25 @@ public final class Instrumentations {
             byClass.computeIfAbsent(t.className(), k -> new ArrayList<>()).add(t);
         }
         Set<String> transformed = ConcurrentHashMap.newKeySet();
+        // Byte Buddy's class injectors reach for sun.misc.Unsafe in their static initializers,
+        // which prints a warning on JDK 24 and later. We inject no classes (advice is inlined,
+        // initialization is NoOp), so safe mode costs nothing. Set only while Byte Buddy starts.
+        String safe = "net.bytebuddy.safe";
+        String before = System.getProperty(safe);
+        System.setProperty(safe, "true");
+        try {
+            return install(inst, byClass, transformed);
+        } finally {
+            if (before == null) {
+                System.clearProperty(safe);
+            } else {
+                System.setProperty(safe, before);
+            }
+        }
+    }
+
+    private static Set<String> install(Instrumentation inst, Map<String, List<Target>> byClass,
+                                       Set<String> transformed) {
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
