@@ -17,6 +17,13 @@ final class HelloFile {
         if (path.getParent() != null) {
             Files.createDirectories(path.getParent());
         }
+        if (Markers.ON) {
+            Path scratch = Files.createTempFile("syscall-lens-warm-up", ".txt");
+            try (FileChannel warm = FileChannel.open(scratch, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                warm.write(ByteBuffer.wrap("warm-up\n".getBytes(StandardCharsets.US_ASCII)));
+            }
+            Files.delete(scratch);
+        }
         ByteBuffer hello = ByteBuffer.wrap("hello world\n".getBytes(StandardCharsets.US_ASCII));
 
         Markers.begin("FileChannel.open");

@@ -9,9 +9,14 @@ import java.io.File;
  *
  * <p>A marker is one failing stat of a path that names the call, e.g.
  * {@code newfstatat(AT_FDCWD, "/syscall-lens-marker/begin/FileChannel.write", ...) = -1 ENOENT}.
+ *
+ * <p>With markers on, each scenario first runs its calls once unmarked ({@link #ON} tells it
+ * to): the first use of a JDK class loads it and its native library, with syscalls of its own,
+ * and the agent has already done some of that in its own start-up. Warmed up, the traced run and
+ * the strace run make the same syscalls inside each marked call.
  */
 final class Markers {
-    private static final boolean ON = Boolean.getBoolean("syscall-lens.markers");
+    static final boolean ON = Boolean.getBoolean("syscall-lens.markers");
 
     static {
         if (ON) {

@@ -1,0 +1,47 @@
+package dev.syscalllens.agent;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AgentOptionsTest {
+    @Test
+    void defaultIsConsoleWithProbe() throws Exception {
+        AgentOptions o = AgentOptions.parse(null);
+        assertEquals(EnumSet.of(AgentOptions.Exporter.CONSOLE), o.exporters());
+        assertTrue(o.probe());
+    }
+
+    @Test
+    void fileAddsTheFileExporter() throws Exception {
+        AgentOptions o = AgentOptions.parse("file=/tmp/s.jsonl");
+        assertEquals(EnumSet.of(AgentOptions.Exporter.CONSOLE, AgentOptions.Exporter.FILE), o.exporters());
+        assertEquals(Path.of("/tmp/s.jsonl"), o.file());
+    }
+
+    @Test
+    void exportersJoinWithPlus() throws Exception {
+        AgentOptions o = AgentOptions.parse("exporter=console+file,file=/tmp/x");
+        assertEquals(EnumSet.of(AgentOptions.Exporter.CONSOLE, AgentOptions.Exporter.FILE), o.exporters());
+        assertEquals(EnumSet.noneOf(AgentOptions.Exporter.class), AgentOptions.parse("exporter=none").exporters());
+    }
+
+    @Test
+    void badOptionsSayWhatIsWrong() {
+        assertEquals("unknown option 'colour' (known: exporter, file, probe, debug)",
+                assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("colour=red")).getMessage());
+        assertEquals("unknown exporter 'jaeger' (available: console, file, none)",
+                assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("exporter=jaeger")).getMessage());
+        assertEquals("exporter=file needs file=PATH",
+                assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("exporter=file")).getMessage());
+        assertEquals("option 'probe' is not key=value",
+                assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("probe")).getMessage());
+        assertEquals("probe=maybe: expected on or off",
+                assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("probe=maybe")).getMessage());
+    }
+}

@@ -1,0 +1,72 @@
+package dev.syscalllens.agent.it;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Compares the syscalls syscall-lens put under one Java call with the ones the real strace saw on
+ * that thread between the call's markers, in a separate run of the same scenario.
+ */
+final class Oracle {
+    /**
+     * Syscalls the JVM runtime makes on any thread whatever the Java code does (lock hand-offs,
+     * memory protection of its own structures, polling its own clocks). Their number varies from
+     * run to run, so two runs are compared without them.
+     */
+    private static final Set<String> RUNTIME_NOISE = Set.of("futex", "mprotect", "madvise", "sched_yield",
+            "gettid", "sysinfo", "getrusage", "rt_sigreturn", "restart_syscall");
+
+    /** Syscalls whose whole text must already equal strace's (issue 2); the rest are compared by name. */
+    static final Set<String> DECODED = Set.of("openat", "read", "write", "close", "socket", "bind", "listen",
+            "accept", "accept4", "connect", "recvfrom", "sendto");
+
+    private static final Pattern PORT = Pattern.compile("htons\\((\\d+)\\)");
+
+    private Oracle() {
+    }
+
+    static boolean noise(String name, String text) {
+        return RUNTIME_NOISE.contains(name) || (name.equals("mmap") && text.contains("MAP_ANONYMOUS"));
+    }
+
+    /** Text with what differs between two runs of the same program made uniform. */
+    static String normalize(String text, int keepPort) {
+        String s = text.replaceAll("\\)\\s+= ", ") = ")           // strace's column alignment
+                .replaceAll("\\b\\d+<", "N<")                       // fd numbers
+                .replaceAll("socket:\\[\\d+\\]", "socket:[INODE]"); // socket inodes
+        Matcher m = PORT.matcher(s);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Integer.parseInt(m.group(1)) == keepPort ? m.group() : "htons(PORT)");
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /**
+     * Asserts that the traced call's syscalls, in order, are the ones strace saw: the same names,
+     * and for {@link #DECODED} syscalls the same text.
+     */
+    static void assertSameSyscalls(String call, List<ExportedSpans.Span> traced, List<StraceLog.Line> strace,
+                                   int port) {
+        List<String> ours = traced.stream()
+                .filter(s -> !noise(s.name(), s.straceLine()))
+                .map(s -> key(s.name(), s.straceLine(), port))
+                .collect(Collectors.toList());
+        List<String> theirs = strace.stream()
+                .filter(l -> !noise(l.name(), l.text()))
+                .map(l -> key(l.name(), l.text(), port))
+                .collect(Collectors.toList());
+        assertEquals(String.join("\n", theirs), String.join("\n", ours),
+                call + ": syscalls under the span differ from strace's slice between the markers");
+    }
+
+    private static String key(String name, String text, int port) {
+        return DECODED.contains(name) ? normalize(text, port) : name;
+    }
+}

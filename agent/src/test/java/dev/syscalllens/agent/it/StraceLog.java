@@ -1,0 +1,108 @@
+package dev.syscalllens.agent.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The output of {@code strace -f -o FILE}, with every {@code <unfinished ...>} line joined to its
+ * {@code <... resumed>} line, and cut into one slice per Java call by the demo apps' markers.
+ */
+final class StraceLog {
+    record Line(int tid, String name, String text) {
+    }
+
+    private static final Pattern LINE = Pattern.compile("^(\\d+)\\s+(.*)$");
+    private static final Pattern RESUMED = Pattern.compile("^<\\.\\.\\. ([a-z0-9_]+) resumed>(.*)$");
+    private static final Pattern MARKER = Pattern.compile("\"/syscall-lens-marker/(begin|end)/([^\"]+)\"");
+    private static final String UNFINISHED = " <unfinished ...>";
+
+    private final List<Line> lines;
+
+    private StraceLog(List<Line> lines) {
+        this.lines = lines;
+    }
+
+    static StraceLog read(Path file) throws IOException {
+        List<Line> lines = new ArrayList<>();
+        Map<Integer, String> pending = new HashMap<>();
+        for (String raw : Files.readAllLines(file)) {
+            Matcher m = LINE.matcher(raw);
+            if (!m.matches()) {
+                continue;
+            }
+            int tid = Integer.parseInt(m.group(1));
+            String rest = m.group(2);
+            if (rest.startsWith("+++") || rest.startsWith("---")) {
+                continue;
+            }
+            if (rest.endsWith(UNFINISHED)) {
+                pending.put(tid, rest.substring(0, rest.length() - UNFINISHED.length()));
+                continue;
+            }
+            Matcher r = RESUMED.matcher(rest);
+            if (r.matches()) {
+                String head = pending.remove(tid);
+                if (head == null) {
+                    continue;
+                }
+                rest = head + r.group(2);
+            }
+            int paren = rest.indexOf('(');
+            if (paren <= 0) {
+                continue;
+            }
+            lines.add(new Line(tid, rest.substring(0, paren), rest));
+        }
+        return new StraceLog(lines);
+    }
+
+    /**
+     * For each marked Java call, in order, the syscalls its thread made between the call's begin
+     * and end markers. Key: the call's name as the markers give it.
+     */
+    Map<String, List<List<Line>>> slices() {
+        Map<String, List<List<Line>>> slices = new LinkedHashMap<>();
+        Map<Integer, List<Line>> open = new HashMap<>();
+        Map<Integer, String> openName = new HashMap<>();
+        for (Line l : lines) {
+            Matcher m = MARKER.matcher(l.text());
+            if (m.find()) {
+                if (m.group(1).equals("begin")) {
+                    open.put(l.tid(), new ArrayList<>());
+                    openName.put(l.tid(), m.group(2));
+                } else if (m.group(2).equals(openName.get(l.tid()))) {
+                    slices.computeIfAbsent(m.group(2), k -> new ArrayList<>()).add(open.remove(l.tid()));
+                    openName.remove(l.tid());
+                }
+                continue;
+            }
+            List<Line> slice = open.get(l.tid());
+            if (slice != null) {
+                slice.add(l);
+            }
+        }
+        return slices;
+    }
+
+    /** The one slice of a call that the scenario marks once. */
+    List<Line> slice(String call) {
+        List<List<Line>> all = slices().get(call);
+        if (all == null || all.size() != 1) {
+            throw new AssertionError("expected one marked " + call + " in the strace log, found "
+                    + (all == null ? 0 : all.size()));
+        }
+        return all.get(0);
+    }
+
+    List<Line> lines() {
+        return lines;
+    }
+}
