@@ -13,8 +13,12 @@ import java.lang.ref.WeakReference;
  * (post-order); {@code depth} lets the consumer rebuild the tree.
  */
 public final class CallBuffer {
-    /** Slots per thread; a power of two. A full ring drops calls and counts them. */
-    public static final int CAPACITY = 4096;
+    /**
+     * Slots per thread; a power of two. About 48 bytes a slot, so 48 KiB for each thread that makes
+     * recorded calls. The correlator drains every 5 ms: a thread would need more than 200,000
+     * calls a second to fill it. A full ring drops calls and counts them.
+     */
+    public static final int CAPACITY = 1024;
     private static final int MASK = CAPACITY - 1;
 
     private static final VarHandle HEAD;
