@@ -1,0 +1,200 @@
+/* decode_net.c - the socket syscalls: socket, bind, connect, listen, accept*, recvfrom, sendto ... */
+#define _GNU_SOURCE
+#include <linux/netlink.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "decode.h"
+#include "sockaddr.h"
+#include "xlat.h"
+
+static const struct xlat socket_types[] = {
+	XLAT(SOCK_STREAM), XLAT(SOCK_DGRAM), XLAT(SOCK_RAW), XLAT(SOCK_RDM), XLAT(SOCK_SEQPACKET),
+	XLAT(SOCK_DCCP), XLAT(SOCK_PACKET), XLAT_END,
+};
+
+static const struct xlat socket_flags[] = { XLAT(SOCK_CLOEXEC), XLAT(SOCK_NONBLOCK), XLAT_END };
+
+static const struct xlat inet_protocols[] = {
+	XLAT(IPPROTO_IP), XLAT(IPPROTO_ICMP), XLAT(IPPROTO_IGMP), XLAT(IPPROTO_IPIP),
+	XLAT(IPPROTO_TCP), XLAT(IPPROTO_EGP), XLAT(IPPROTO_PUP), XLAT(IPPROTO_UDP), XLAT(IPPROTO_IDP),
+	XLAT(IPPROTO_TP), XLAT(IPPROTO_DCCP), XLAT(IPPROTO_IPV6), XLAT(IPPROTO_RSVP),
+	XLAT(IPPROTO_GRE), XLAT(IPPROTO_ESP), XLAT(IPPROTO_AH), XLAT(IPPROTO_ICMPV6),
+	XLAT(IPPROTO_MTP), XLAT(IPPROTO_BEETPH), XLAT(IPPROTO_ENCAP), XLAT(IPPROTO_PIM),
+	XLAT(IPPROTO_COMP), XLAT_PAIR(115, "IPPROTO_L2TP"), XLAT(IPPROTO_SCTP), XLAT(IPPROTO_UDPLITE),
+	XLAT(IPPROTO_MPLS), XLAT(IPPROTO_ETHERNET), XLAT(IPPROTO_RAW), XLAT(IPPROTO_MPTCP), XLAT_END,
+};
+
+static const struct xlat netlink_protocols[] = {
+	XLAT(NETLINK_ROUTE), XLAT(NETLINK_UNUSED), XLAT(NETLINK_USERSOCK), XLAT(NETLINK_FIREWALL),
+	XLAT(NETLINK_SOCK_DIAG), XLAT(NETLINK_NFLOG), XLAT(NETLINK_XFRM), XLAT(NETLINK_SELINUX),
+	XLAT(NETLINK_ISCSI), XLAT(NETLINK_AUDIT), XLAT(NETLINK_FIB_LOOKUP), XLAT(NETLINK_CONNECTOR),
+	XLAT(NETLINK_NETFILTER), XLAT(NETLINK_IP6_FW), XLAT(NETLINK_DNRTMSG),
+	XLAT(NETLINK_KOBJECT_UEVENT), XLAT(NETLINK_GENERIC), XLAT(NETLINK_SCSITRANSPORT),
+	XLAT(NETLINK_ECRYPTFS), XLAT(NETLINK_RDMA), XLAT(NETLINK_CRYPTO), XLAT(NETLINK_SMC), XLAT_END,
+};
+
+/* strace's order is numeric here; the kernel's MSG_* values (some are not in libc). */
+static const struct xlat msg_flags[] = {
+	XLAT(MSG_OOB), XLAT(MSG_PEEK), XLAT(MSG_DONTROUTE), XLAT(MSG_CTRUNC), XLAT_PAIR(0x10, "MSG_PROBE"),
+	XLAT(MSG_TRUNC), XLAT(MSG_DONTWAIT), XLAT(MSG_EOR), XLAT(MSG_WAITALL), XLAT(MSG_FIN),
+	XLAT(MSG_SYN), XLAT(MSG_CONFIRM), XLAT(MSG_RST), XLAT(MSG_ERRQUEUE), XLAT(MSG_NOSIGNAL),
+	XLAT(MSG_MORE), XLAT(MSG_WAITFORONE), XLAT_PAIR(0x20000, "MSG_SENDPAGE_NOTLAST"),
+	XLAT(MSG_BATCH), XLAT_PAIR(0x80000, "MSG_NO_SHARED_FRAGS"), XLAT(MSG_ZEROCOPY),
+	XLAT(MSG_FASTOPEN), XLAT(MSG_CMSG_CLOEXEC), XLAT_PAIR(0x80000000u, "MSG_CMSG_COMPAT"), XLAT_END,
+};
+
+static const struct xlat shutdown_modes[] = {
+	XLAT(SHUT_RD), XLAT(SHUT_WR), XLAT(SHUT_RDWR), XLAT_END,
+};
+
+static void socket_type(struct strbuf *b, unsigned type)
+{
+	const char *name = xlat_name(socket_types, type & 0xf);
+
+	if (!name) {
+		sb_printf(b, "%#x /* SOCK_??? */", type);
+		return;
+	}
+	sb_puts(b, name);
+	if (type & ~0xfu) {
+		sb_putc(b, '|');
+		sb_flags(b, socket_flags, type & ~0xfu, NULL);
+	}
+}
+
+void decode_socket(struct call *c)
+{
+	unsigned domain = (unsigned)c->args[0], proto = (unsigned)c->args[2];
+	const char *name = NULL;
+
+	if (c->exiting)
+		return;
+	sb_enum(&c->args_text, address_families, domain, "AF");
+	arg_sep(c);
+	socket_type(&c->args_text, (unsigned)c->args[1]);
+	arg_sep(c);
+	if (domain == AF_INET || domain == AF_INET6)
+		name = xlat_name(inet_protocols, proto);
+	else if (domain == AF_NETLINK)
+		name = xlat_name(netlink_protocols, proto);
+	if (name)
+		sb_puts(&c->args_text, name);
+	else
+		sb_printf(&c->args_text, "%u", proto);
+}
+
+/* bind, connect: fd, address, length. */
+void decode_bind(struct call *c)
+{
+	if (c->exiting)
+		return;
+	arg_fd(c, (int)c->args[0]);
+	arg_sep(c);
+	arg_sockaddr(c, c->args[1], (int)c->args[2]);
+	arg_sep(c);
+	arg_int(c, c->args[2]);
+}
+
+void decode_listen(struct call *c)
+{
+	if (c->exiting)
+		return;
+	arg_fd(c, (int)c->args[0]);
+	arg_sep(c);
+	arg_int(c, c->args[1]);
+}
+
+void decode_shutdown(struct call *c)
+{
+	if (c->exiting)
+		return;
+	arg_fd(c, (int)c->args[0]);
+	arg_sep(c);
+	sb_enum(&c->args_text, shutdown_modes, (unsigned)c->args[1], "SHUT");
+}
+
+/* Entry half of an address the kernel fills in: remember the buffer size the caller offered. */
+static void remember_addrlen(struct call *c, uint64_t lenp)
+{
+	int in;
+
+	c->saved[1] = read_int(c, lenp, &in) == 0;
+	c->saved[0] = c->saved[1] ? (uint64_t)(unsigned)in : 0;
+}
+
+/* Exit half: ", {sa_family=...}, [in => out]", or [in] when the size did not change. */
+static void sockaddr_out(struct call *c, uint64_t addr, uint64_t lenp)
+{
+	int in = (int)c->saved[0], out = in, known = (int)c->saved[1];
+
+	arg_sep(c);
+	if (c->failed || !known || read_int(c, lenp, &out) < 0) {
+		arg_ptr(c, addr);
+		out = in;
+	} else {
+		arg_sockaddr(c, addr, out < in ? out : in);
+	}
+	arg_sep(c);
+	if (!lenp)
+		sb_puts(&c->args_text, "NULL");
+	else if (!known)
+		arg_ptr(c, lenp);
+	else if (in == out)
+		sb_printf(&c->args_text, "[%d]", in);
+	else
+		sb_printf(&c->args_text, "[%d => %d]", in, out);
+}
+
+/* accept, getsockname, getpeername: fd, then the address the kernel fills in. */
+void decode_sockname(struct call *c)
+{
+	if (!c->exiting) {
+		arg_fd(c, (int)c->args[0]);
+		remember_addrlen(c, c->args[2]);
+		return;
+	}
+	sockaddr_out(c, c->args[1], c->args[2]);
+}
+
+void decode_accept4(struct call *c)
+{
+	decode_sockname(c);
+	if (c->exiting) {
+		arg_sep(c);
+		sb_flags(&c->args_text, socket_flags, (unsigned)c->args[3], "0");
+	}
+}
+
+void decode_sendto(struct call *c)
+{
+	if (c->exiting)
+		return;
+	arg_fd(c, (int)c->args[0]);
+	arg_sep(c);
+	arg_buf(c, c->args[1], c->args[2]);
+	arg_sep(c);
+	arg_ulong(c, c->args[2]);
+	arg_sep(c);
+	sb_flags(&c->args_text, msg_flags, (unsigned)c->args[3], "0");
+	arg_sep(c);
+	arg_sockaddr(c, c->args[4], (int)c->args[5]);
+	arg_sep(c);
+	arg_int(c, c->args[5]);
+}
+
+void decode_recvfrom(struct call *c)
+{
+	if (!c->exiting) {
+		arg_fd(c, (int)c->args[0]);
+		remember_addrlen(c, c->args[5]);
+		return;
+	}
+	arg_sep(c);
+	arg_buf_out(c, c->args[1]);
+	arg_sep(c);
+	arg_ulong(c, c->args[2]);
+	arg_sep(c);
+	sb_flags(&c->args_text, msg_flags, (unsigned)c->args[3], "0");
+	sockaddr_out(c, c->args[4], c->args[5]);
+}

@@ -1,0 +1,161 @@
+/* decode_util.c - argument printers shared by the decoders, and the return value. */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+
+#include "decode.h"
+#include "errnoent.h"
+#include "options.h"
+#include "quote.h"
+#include "tmem.h"
+#include "tracee.h"
+
+static void decorate(struct strbuf *b, const char *path)
+{
+	if (path) {
+		sb_putc(b, '<');
+		sb_puts(b, path);
+		sb_putc(b, '>');
+	}
+}
+
+void arg_sep(struct call *c)
+{
+	sb_puts(&c->args_text, ", ");
+}
+
+void arg_fd(struct call *c, int fd)
+{
+	sb_printf(&c->args_text, "%d", fd);
+	if (opt.decode_fds && c->proc)
+		decorate(&c->args_text, fdc_path(&c->proc->fds, c->proc->tgid, fd));
+}
+
+void arg_dirfd(struct call *c, int fd)
+{
+	if (fd != AT_FDCWD) {
+		arg_fd(c, fd);
+		return;
+	}
+	sb_puts(&c->args_text, "AT_FDCWD");
+	if (opt.decode_fds && c->proc)
+		decorate(&c->args_text, fdc_cwd(&c->proc->fds, c->proc->tgid));
+}
+
+void arg_ptr(struct call *c, uint64_t addr)
+{
+	if (addr)
+		sb_printf(&c->args_text, "%#llx", (unsigned long long)addr);
+	else
+		sb_puts(&c->args_text, "NULL");
+}
+
+void arg_int(struct call *c, uint64_t v)
+{
+	sb_printf(&c->args_text, "%d", (int)v);
+}
+
+void arg_ulong(struct call *c, uint64_t v)
+{
+	sb_printf(&c->args_text, "%llu", (unsigned long long)v);
+}
+
+void arg_long(struct call *c, uint64_t v)
+{
+	sb_printf(&c->args_text, "%lld", (long long)v);
+}
+
+void arg_path(struct call *c, uint64_t addr)
+{
+	/* Paths are never cut at -s, only at PATH_MAX, as strace does. */
+	char buf[PATH_MAX + 1];
+	ssize_t n;
+
+	if (!addr) {
+		sb_puts(&c->args_text, "NULL");
+		return;
+	}
+	n = tmem_read_str(c->tid, addr, buf, PATH_MAX);
+	if (n < 0)
+		arg_ptr(c, addr);
+	else
+		quote_bytes(&c->args_text, buf, n, n == PATH_MAX);
+}
+
+void arg_buf(struct call *c, uint64_t addr, uint64_t len)
+{
+	static char *buf;
+	static size_t cap;
+	size_t n = len < opt.string_limit ? len : opt.string_limit;
+
+	if (!addr) {
+		sb_puts(&c->args_text, "NULL");
+		return;
+	}
+	if (n > cap) {
+		char *p = realloc(buf, n);
+
+		if (!p) {
+			arg_ptr(c, addr);
+			return;
+		}
+		buf = p;
+		cap = n;
+	}
+	if (tmem_read(c->tid, addr, buf, n) < 0)
+		arg_ptr(c, addr);
+	else
+		quote_bytes(&c->args_text, buf, n, len > n);
+}
+
+void arg_buf_out(struct call *c, uint64_t addr)
+{
+	if (c->failed && addr)
+		arg_ptr(c, addr);
+	else
+		arg_buf(c, addr, c->failed ? 0 : (uint64_t)c->rval);
+}
+
+int read_int(struct call *c, uint64_t addr, int *v)
+{
+	return addr ? tmem_read(c->tid, addr, v, sizeof(*v)) : -1;
+}
+
+void decode_ret(struct call *c)
+{
+	if (c->ret_text.len)
+		return;
+	if (c->failed) {
+		sb_error_ret(&c->ret_text, c->rval);
+	} else if (c->row->flags & SF_RET_ADDR) {
+		sb_printf(&c->ret_text, "%#llx", (unsigned long long)c->rval);
+	} else {
+		sb_printf(&c->ret_text, "%lld", (long long)c->rval);
+		if ((c->row->flags & SF_RET_FD) && opt.decode_fds && c->proc)
+			decorate(&c->ret_text, fdc_path(&c->proc->fds, c->proc->tgid, (int)c->rval));
+	}
+}
+
+/* Any syscall without its own decoder: its arguments in hex, as strace prints unknown ones. */
+void decode_generic(struct call *c)
+{
+	int i;
+
+	if (c->exiting)
+		return;
+	for (i = 0; i < c->row->nargs; i++) {
+		if (i)
+			arg_sep(c);
+		if (c->args[i])
+			sb_printf(&c->args_text, "%#llx", (unsigned long long)c->args[i]);
+		else
+			sb_putc(&c->args_text, '0');
+	}
+}
+
+/* exit, exit_group: the status as an int. */
+void decode_exit(struct call *c)
+{
+	if (!c->exiting)
+		arg_int(c, c->args[0]);
+}

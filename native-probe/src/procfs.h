@@ -1,0 +1,17 @@
+/* procfs.h - the few /proc facts the probe needs. */
+#ifndef SL_PROCFS_H
+#define SL_PROCFS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* The number after "<field>:" in /proc/<pid>/status (Tgid, TracerPid ...), or -1. */
+long procfs_status_field(pid_t pid, const char *field);
+
+/* readlink of /proc/<pid>/<name> (e.g. "fd/3", "cwd") into buf, NUL-terminated; length or -1. */
+ssize_t procfs_link(pid_t pid, const char *name, char *buf, size_t size);
+
+/* The first line of a small file (e.g. /proc/5678/comm), without its newline; 0 or -1. */
+int procfs_read_line(const char *path, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,15 @@
+/* siginfo.h - signal names and siginfo as strace prints them. */
+#ifndef SL_SIGINFO_H
+#define SL_SIGINFO_H
+
+#include <signal.h>
+
+#include "strbuf.h"
+
+/* Appends "SIGSEGV", "SIGRT_3", or the number for signals without a name. */
+void sb_signal(struct strbuf *b, int sig);
+
+/* Appends "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1, ...}". */
+void sb_siginfo(struct strbuf *b, const siginfo_t *si);
+
+#endif

@@ -1,0 +1,17 @@
+/* text_out.h - standalone mode: one strace-notation line per event, on stderr or the -o file. */
+#ifndef SL_TEXT_OUT_H
+#define SL_TEXT_OUT_H
+
+#include <signal.h>
+#include <sys/types.h>
+
+#include "decode.h"
+
+/* Opens the -o file (NULL: stderr); 0 or -1. */
+int text_open(const char *path);
+void text_syscall(const struct call *c);
+void text_signal(pid_t tid, const siginfo_t *si);
+/* "+++ exited with N +++" or "+++ killed by SIGX +++" for a waitpid status. */
+void text_exit(pid_t tid, int status);
+
+#endif
