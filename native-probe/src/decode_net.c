@@ -1,5 +1,6 @@
 /* decode_net.c - the socket syscalls: socket, bind, connect, listen, accept*, recvfrom, sendto ... */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -44,6 +45,12 @@ static const struct xlat msg_flags[] = {
 	XLAT(MSG_FASTOPEN), XLAT(MSG_CMSG_CLOEXEC), XLAT_PAIR(0x80000000u, "MSG_CMSG_COMPAT"), XLAT_END,
 };
 
+/* AF_PACKET protocols are ethertypes in network byte order. */
+static const struct xlat ethertypes[] = {
+	XLAT_PAIR(0x0003, "ETH_P_ALL"), XLAT_PAIR(0x0800, "ETH_P_IP"), XLAT_PAIR(0x0806, "ETH_P_ARP"),
+	XLAT_PAIR(0x8100, "ETH_P_8021Q"), XLAT_PAIR(0x86DD, "ETH_P_IPV6"), XLAT_END,
+};
+
 static const struct xlat shutdown_modes[] = {
 	XLAT(SHUT_RD), XLAT(SHUT_WR), XLAT(SHUT_RDWR), XLAT_END,
 };
@@ -78,10 +85,17 @@ void decode_socket(struct call *c)
 		name = xlat_name(inet_protocols, proto);
 	else if (domain == AF_NETLINK)
 		name = xlat_name(netlink_protocols, proto);
-	if (name)
+	if (name) {
 		sb_puts(&c->args_text, name);
-	else
+	} else if (domain == AF_PACKET) {
+		name = xlat_name(ethertypes, ntohs((uint16_t)proto));
+		if (name)
+			sb_printf(&c->args_text, "htons(%s)", name);
+		else
+			sb_printf(&c->args_text, "htons(%u /* ETH_P_??? */)", ntohs((uint16_t)proto));
+	} else {
 		sb_printf(&c->args_text, "%u", proto);
+	}
 }
 
 /* bind, connect: fd, address, length. */

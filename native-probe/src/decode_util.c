@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "decode.h"
 #include "errnoent.h"
@@ -10,13 +11,24 @@
 #include "tmem.h"
 #include "tracee.h"
 
+/* "<path>"; for an unlinked file readlink says "path (deleted)" and strace prints <path>(deleted). */
 static void decorate(struct strbuf *b, const char *path)
 {
-	if (path) {
+	static const char deleted[] = " (deleted)";
+	size_t len, dlen = sizeof(deleted) - 1;
+
+	if (!path)
+		return;
+	len = strlen(path);
+	if (len > dlen && strcmp(path + len - dlen, deleted) == 0) {
 		sb_putc(b, '<');
-		sb_puts(b, path);
-		sb_putc(b, '>');
+		sb_write(b, path, len - dlen);
+		sb_puts(b, ">(deleted)");
+		return;
 	}
+	sb_putc(b, '<');
+	sb_puts(b, path);
+	sb_putc(b, '>');
 }
 
 void arg_sep(struct call *c)

@@ -1,0 +1,53 @@
+#!/bin/sh
+# compare.sh [FLAGS...] -- PROGRAM ARGS...
+# Runs PROGRAM under `strace -f FLAGS -o` and under `syscall-lens-probe -f FLAGS -o`, and diffs
+# the lines of the syscalls the probe decodes in full. strace's <unfinished ...> / <... resumed>
+# halves are joined into one line as the probe prints them; pid prefixes, addresses, inode
+# numbers and -T times are masked; lines are sorted, as threads interleave differently.
+# Exit status 0 when they match. Example: tests/compare.sh -y -- target/tests/hello_net 18100
+here=$(cd "$(dirname "$0")/.." && pwd)
+flags=
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do flags="$flags $1"; shift; done
+shift
+tmp=$(mktemp -d)
+strace -f $flags -o "$tmp/strace.txt" "$@" >/dev/null 2>&1
+"$here/target/syscall-lens-probe" -f $flags -o "$tmp/probe.txt" -- "$@" >/dev/null 2>&1
+normalize() {
+	python3 - "$1" <<'PY'
+import re, sys
+calls = ("execve open openat creat read write pread64 pwrite64 close dup dup2 dup3 lseek pipe pipe2 "
+         "socket bind connect listen accept accept4 getsockname getpeername recvfrom sendto shutdown "
+         "exit exit_group").split()
+pending, out = {}, []
+for raw in open(sys.argv[1]):
+    m = re.match(r"(\d+) +(.*)", raw.rstrip("\n"))
+    if not m:
+        continue
+    pid, text = m.groups()
+    if text.endswith(" <unfinished ...>"):
+        pending[pid] = text[: -len(" <unfinished ...>")]
+        continue
+    r = re.match(r"<\.\.\. \w+ resumed>(.*)", text)
+    if r:
+        head = pending.pop(pid, "") + r.group(1)
+        j = re.match(r"(.*\))\s*= (.*)$", head)
+        text = j.group(1).ljust(33) + " = " + j.group(2) if j else head
+    name = text.split("(", 1)[0]
+    if name in calls or text.startswith("+++"):
+        text = re.sub(r"0x[0-9a-f]{6,}", "ADDR", text)
+        text = re.sub(r"(socket|pipe):\[\d+\]", r"\1:[INODE]", text)
+        text = re.sub(r"/#\d+>", "/#INODE>", text)
+        text = re.sub(r" <\d+\.\d+>$", " <T>", text)
+        out.append(text)
+print("\n".join(sorted(out)))
+PY
+}
+normalize "$tmp/strace.txt" >"$tmp/s"
+normalize "$tmp/probe.txt" >"$tmp/p"
+if diff -u "$tmp/s" "$tmp/p"; then
+	echo "same: $(wc -l <"$tmp/s") lines (-f$flags $*)"
+	rm -rf "$tmp"
+else
+	echo "DIFFERENT (-f$flags $*); files in $tmp"
+	exit 1
+fi
