@@ -135,7 +135,8 @@ static int run_standalone(void)
 	sig = signals_quit_signal();
 	if (opt.command && status != -1)
 		return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	return sig ? 128 + sig : 0;
+	/* -p: a clean detach on request is a success. */
+	return opt.command && sig ? 128 + sig : 0;
 }
 
 int main(int argc, char **argv)
