@@ -40,6 +40,12 @@ void emit_exit(struct tracee *t, int status)
 		text_exit(t->tid, status);
 }
 
+void emit_superseded(pid_t tid, pid_t former)
+{
+	if (!opt.agent)
+		text_superseded(tid, former);
+}
+
 void emit_thread(pid_t tid, unsigned event)
 {
 	if (opt.agent)

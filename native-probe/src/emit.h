@@ -12,6 +12,8 @@ void emit_syscall(struct tracee *t);
 void emit_signal(struct tracee *t, int sig);
 /* t is gone; status as from waitpid. */
 void emit_exit(struct tracee *t, int status);
+/* Text only: the thread group leader tid was replaced by thread `former`, which called execve. */
+void emit_superseded(pid_t tid, pid_t former);
 /* Agent only: a thread was attached or excluded (enum sl_thread_event). */
 void emit_thread(pid_t tid, unsigned event);
 

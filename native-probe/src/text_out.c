@@ -89,6 +89,13 @@ void text_signal(pid_t tid, const siginfo_t *si)
 	finish();
 }
 
+void text_superseded(pid_t tid, pid_t former)
+{
+	begin(tid);
+	sb_printf(&line, "+++ superseded by execve in pid %d +++", (int)former);
+	finish();
+}
+
 void text_exit(pid_t tid, int status)
 {
 	begin(tid);

@@ -14,4 +14,7 @@ void text_signal(pid_t tid, const siginfo_t *si);
 /* "+++ exited with N +++" or "+++ killed by SIGX +++" for a waitpid status. */
 void text_exit(pid_t tid, int status);
 
+/* "+++ superseded by execve in pid FORMER +++" */
+void text_superseded(pid_t tid, pid_t former);
+
 #endif

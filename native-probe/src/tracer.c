@@ -220,6 +220,7 @@ static void exec_event(struct tracee *t)
 	if (old) {
 		struct call keep = t->call;
 
+		emit_superseded(t->tid, old->tid);
 		t->call = old->call;
 		old->call = keep;
 		t->call.tid = t->tid;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """agent_check.py - drives `syscall-lens-probe --agent` like the Java agent does and checks the stream.
 
-    agent_check.py [--seconds S] [--expect-error] [--exclude-after S] PID
+    agent_check.py [--seconds S] [--expect-error] [--exclude-after S] [--stall S] PID
 
 Starts the probe against PID, sends "go", decodes every record of protocol.h, then closes stdin
 and expects BYE. Checks: HELLO first, sane syscall records, heartbeats at most ~SL_HEARTBEAT_MS
@@ -15,7 +15,8 @@ HELLO, SYSCALL, HEARTBEAT, ERROR, DROPPED, THREAD, BYE = range(1, 8)
 NAMES = {1: "HELLO", 2: "SYSCALL", 3: "HEARTBEAT", 4: "ERROR", 5: "DROPPED", 6: "THREAD", 7: "BYE"}
 
 
-def read_records(stream, out):
+def read_records(stream, out, stall):
+    time.sleep(stall)  # an agent that does not read: the probe must drop, not block the target
     buf = b""
     while True:
         chunk = stream.read1(1 << 16)
@@ -61,13 +62,14 @@ def main():
     ap.add_argument("pid", type=int)
     ap.add_argument("--seconds", type=float, default=2.0)
     ap.add_argument("--expect-error", action="store_true")
+    ap.add_argument("--stall", type=float, default=0, help="do not read the stream for the first S seconds")
     ap.add_argument("--exclude-after", type=float, default=0, help="send `exclude TID` for one thread after S seconds")
     a = ap.parse_args()
 
     probe = subprocess.Popen([PROBE, "--agent", "-p", str(a.pid)], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     records = []
-    reader = threading.Thread(target=read_records, args=(probe.stdout, records))
+    reader = threading.Thread(target=read_records, args=(probe.stdout, records, a.stall))
     reader.start()
     probe.stdin.write(b"go\n")
     probe.stdin.flush()
@@ -147,8 +149,10 @@ def main():
             after = [r for _, rt, r in recs if rt == SYSCALL and r["tid"] == excluded and
                      any(t["tid"] == excluded and t["event"] == 3 and t["now"] < r["exit"] for t in threads)]
             check(not after, f"{len(after)} syscalls of excluded thread {excluded} after EXCLUDED")
+        drops = sum(r["count"] for _, rt, r in recs if rt == DROPPED)
         if recs and recs[-1][1] == BYE:
-            print("bye:", recs[-1][2])
+            print("bye:", recs[-1][2], "dropped records reported:", drops)
+            check(recs[-1][2]["dropped"] == drops, "BYE dropped count differs from the DROPPED records")
             check(recs[-1][2]["syscalls"] == n_sys, "BYE count differs from the records received")
     if failures:
         print("FAILED:", "; ".join(failures))

@@ -27,6 +27,9 @@ for raw in open(sys.argv[1]):
     if text.endswith(" <unfinished ...>"):
         pending[pid] = text[: -len(" <unfinished ...>")]
         continue
+    sup = re.match(r"\+\+\+ superseded by execve in pid (\d+)", text)
+    if sup and sup.group(1) in pending:
+        pending[pid] = pending.pop(sup.group(1))  # the execve resumes under the leader's pid
     r = re.match(r"<\.\.\. \w+ resumed>(.*)", text)
     if r:
         head = pending.pop(pid, "") + r.group(1)
@@ -38,6 +41,7 @@ for raw in open(sys.argv[1]):
         text = re.sub(r"(socket|pipe):\[\d+\]", r"\1:[INODE]", text)
         text = re.sub(r"/#\d+>", "/#INODE>", text)
         text = re.sub(r" <\d+\.\d+>$", " <T>", text)
+        text = re.sub(r"in pid \d+", "in pid PID", text)
         out.append(text)
 print("\n".join(sorted(out)))
 PY
