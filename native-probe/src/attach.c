@@ -77,9 +77,12 @@ static int seize(pid_t pid, pid_t tid, struct attach_error *e)
 		return 0; /* the thread ended meanwhile */
 	if (err == EPERM) {
 		long tracer = procfs_status_field(tid, "TracerPid");
+		char state[32];
 
-		if (tracer < 0)
-			return 0; /* gone */
+		/* Gone, or a zombie: a leader that called pthread_exit cannot be traced, nor needs to be. */
+		if (tracer < 0 || procfs_status_text(tid, "State", state, sizeof(state)) < 0 ||
+		    state[0] == 'Z' || state[0] == 'X')
+			return 0;
 		/* Ours already: a thread created by one we seized, its clone event not read yet. */
 		if (tracer == getpid())
 			return tracee_add(tid, pid) ? 1 : 0;

@@ -31,18 +31,33 @@ static ssize_t read_file(const char *path, char *buf, size_t size)
 	return got;
 }
 
-long procfs_status_field(pid_t pid, const char *field)
+int procfs_status_text(pid_t pid, const char *field, char *buf, size_t size)
 {
 	char path[64], text[4096], *p;
-	size_t flen = strlen(field);
+	size_t flen = strlen(field), n;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
 	if (read_file(path, text, sizeof(text)) <= 0)
 		return -1;
-	for (p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
-		if (strncmp(p, field, flen) == 0 && p[flen] == ':')
-			return strtol(p + flen + 1, NULL, 10);
+	for (p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		if (strncmp(p, field, flen) != 0 || p[flen] != ':')
+			continue;
+		p += flen + 1 + strspn(p + flen + 1, " \t");
+		n = strcspn(p, "\n");
+		if (n >= size)
+			n = size - 1;
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+		return 0;
+	}
 	return -1;
+}
+
+long procfs_status_field(pid_t pid, const char *field)
+{
+	char text[32];
+
+	return procfs_status_text(pid, field, text, sizeof(text)) < 0 ? -1 : strtol(text, NULL, 10);
 }
 
 ssize_t procfs_link(pid_t pid, const char *name, char *buf, size_t size)
