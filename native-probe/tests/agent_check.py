@@ -62,6 +62,7 @@ def main():
     ap.add_argument("pid", type=int)
     ap.add_argument("--seconds", type=float, default=2.0)
     ap.add_argument("--expect-error", action="store_true")
+    ap.add_argument("--own", type=int, default=0, help="list the target's last K threads on the go line")
     ap.add_argument("--stall", type=float, default=0, help="do not read the stream for the first S seconds")
     ap.add_argument("--exclude-after", type=float, default=0, help="send `exclude TID` for one thread after S seconds")
     a = ap.parse_args()
@@ -71,7 +72,8 @@ def main():
     records = []
     reader = threading.Thread(target=read_records, args=(probe.stdout, records, a.stall))
     reader.start()
-    probe.stdin.write(b"go\n")
+    own = sorted(int(t) for t in os.listdir(f"/proc/{a.pid}/task"))[-a.own:] if a.own else []
+    probe.stdin.write(("go" + "".join(f" {t}" for t in own) + "\n").encode())
     probe.stdin.flush()
     excluded = None
     if a.exclude_after:
@@ -149,6 +151,10 @@ def main():
             after = [r for _, rt, r in recs if rt == SYSCALL and r["tid"] == excluded and
                      any(t["tid"] == excluded and t["event"] == 3 and t["now"] < r["exit"] for t in threads)]
             check(not after, f"{len(after)} syscalls of excluded thread {excluded} after EXCLUDED")
+        if own:
+            seen = {r["tid"] for _, rt, r in recs if rt in (SYSCALL, THREAD)}
+            check(not seen & set(own), f"the go line's threads were traced: {seen & set(own)}")
+            print("own threads never traced:", own)
         drops = sum(r["count"] for _, rt, r in recs if rt == DROPPED)
         if recs and recs[-1][1] == BYE:
             print("bye:", recs[-1][2], "dropped records reported:", drops)

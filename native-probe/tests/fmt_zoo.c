@@ -2,7 +2,7 @@
 /*
  * fmt_zoo DIR: the odd corners of the decoders in one run: escapes and cuts in buffers, every
  * open flag, failures, dup2/dup3, pread/pwrite, AF_UNIX (path and abstract), UDP with addresses,
- * accept with a longer addrlen than the peer's, bad pointers. Output is only compared with strace.
+ * accept with a longer addrlen than the peer's, bad pointers, pipes. Output is only compared with strace.
  */
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -168,6 +168,27 @@ static void inet_sockets(void)
 	accept4(999, NULL, NULL, 0);
 }
 
+static void pipes(void)
+{
+	int p[2], q[2];
+
+	pipe(p);
+	write(p[1], "through a pipe", 14);
+	close(p[0]);
+	close(p[1]);
+	pipe2(p, O_CLOEXEC | O_NONBLOCK | O_DIRECT);
+	pipe2(q, 0);
+	close(p[0]);
+	close(p[1]);
+	close(q[0]);
+	close(q[1]);
+	socketpair(AF_UNIX, SOCK_STREAM, 0, p);
+	write(p[0], "pair", 4);
+	close(p[0]);
+	close(p[1]);
+	syscall(SYS_pipe2, NULL, 0);
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : "/tmp";
@@ -177,5 +198,6 @@ int main(int argc, char **argv)
 	opens(dir);
 	unix_sockets(dir);
 	inet_sockets();
+	pipes();
 	return 0;
 }
