@@ -89,13 +89,17 @@ static void announce(struct tracee *t, void *arg)
 static int run_agent(void)
 {
 	struct attach_error e;
-	pid_t *own;
+	pid_t *own, early[64];
 	int i, n, attached;
 
 	if (control_wait_go(&own, &n) < 0)
 		return 0; /* the agent went away (or we were told to stop) before go */
 	for (i = 0; i < n; i++)
 		tracer_exclude(own[i]);
+	/* "exclude" lines sent before or with "go" count as agent threads too. */
+	n = control_take_excludes(early, 64);
+	for (i = 0; i < n; i++)
+		tracer_exclude(early[i]);
 	attached = attach_process(opt.pid, &e);
 	if (attached < 0) {
 		tracer_detach_all();

@@ -103,6 +103,7 @@ static void exec_event(struct tracee *t)
 		struct call keep = t->call;
 
 		emit_superseded(t->tid, old->tid);
+		emit_thread(old->tid, SL_THREAD_EXITED); /* its tid is gone; it lives on as t */
 		t->call = old->call;
 		old->call = keep;
 		t->call.tid = t->tid;
