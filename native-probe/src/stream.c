@@ -151,11 +151,11 @@ void stream_syscall(const struct call *c)
 	size_t lens[3] = { strlen(c->name), c->args_text.len, c->ret_text.len };
 
 	memcpy(r.args, c->args, sizeof(r.args));
-	/* Only the arguments are ever long; cut them so the whole text fits SL_TEXT_MAX. */
+	/* Cut the arguments first (a return value is long only with a very long fd path). */
 	if (lens[0] + lens[1] + lens[2] > SL_TEXT_MAX) {
-		size_t other = lens[0] + lens[2];
-
-		lens[1] = other < SL_TEXT_MAX ? SL_TEXT_MAX - other : 0;
+		if (lens[0] + lens[2] > SL_TEXT_MAX)
+			lens[2] = SL_TEXT_MAX - lens[0];
+		lens[1] = SL_TEXT_MAX - lens[0] - lens[2];
 		r.flags |= SL_SC_TRUNCATED;
 	}
 	r.name_len = lens[0];
