@@ -54,8 +54,9 @@ void arg_ulong(struct call *c, uint64_t v);          /* as an unsigned long */
 void arg_long(struct call *c, uint64_t v);           /* as a long */
 /* A buffer of len bytes, cut at the -s limit; its address when it cannot be read. */
 void arg_buf(struct call *c, uint64_t addr, uint64_t len);
-/* At exit: the data buffer of a read-like call (the address when it failed). */
-void arg_buf_out(struct call *c, uint64_t addr);
+/* At exit: the data a read-like call stored in its buffer of `size` bytes (the address when it
+ * failed). The return value may exceed the buffer (recvfrom with MSG_TRUNC). */
+void arg_buf_out(struct call *c, uint64_t addr, uint64_t size);
 /* Reads the int at addr into *v; 0 or -1. */
 int read_int(struct call *c, uint64_t addr, int *v);
 

@@ -24,7 +24,7 @@ void decode_read(struct call *c)
 		return;
 	}
 	arg_sep(c);
-	arg_buf_out(c, c->args[1]);
+	arg_buf_out(c, c->args[1], c->args[2]);
 	arg_sep(c);
 	arg_ulong(c, c->args[2]);
 }

@@ -120,12 +120,14 @@ void arg_buf(struct call *c, uint64_t addr, uint64_t len)
 		quote_bytes(&c->args_text, buf, n, len > n);
 }
 
-void arg_buf_out(struct call *c, uint64_t addr)
+void arg_buf_out(struct call *c, uint64_t addr, uint64_t size)
 {
+	uint64_t got = c->failed ? 0 : (uint64_t)c->rval;
+
 	if (c->failed && addr)
 		arg_ptr(c, addr);
 	else
-		arg_buf(c, addr, c->failed ? 0 : (uint64_t)c->rval);
+		arg_buf(c, addr, got < size ? got : size);
 }
 
 int read_int(struct call *c, uint64_t addr, int *v)

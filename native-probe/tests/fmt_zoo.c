@@ -137,6 +137,11 @@ static void inet_sockets(void)
 	sendto(u, "datagram", 8, MSG_DONTWAIT | MSG_NOSIGNAL, (struct sockaddr *)&a, sizeof(a));
 	recvfrom(u, buf, sizeof(buf), 0, (struct sockaddr *)&from, &len);
 	recvfrom(u, buf, sizeof(buf), MSG_DONTWAIT, (struct sockaddr *)&from, &len);
+	sendto(u, "0123456789abcdefghij", 20, 0, (struct sockaddr *)&a, sizeof(a));
+	recvfrom(u, buf, 5, MSG_TRUNC, NULL, NULL);
+	sendto(u, "0123456789abcdefghij", 20, 0, (struct sockaddr *)&a, sizeof(a));
+	len = 4;
+	recvfrom(u, buf, sizeof(buf), 0, (struct sockaddr *)&from, &len);
 	sendto(u, "x", 1, 0, (struct sockaddr *)&a, 0);
 	sendto(u, "x", 1, 0, (struct sockaddr *)8, 16);
 	bind(u, (struct sockaddr *)8, 16);
