@@ -66,7 +66,7 @@ static void syscall_entry(struct tracee *t, const struct __ptrace_syscall_info *
 	c->row = syscall_row(info->arch == NATIVE_ARCH ? nr : -1);
 	c->name = c->row->name;
 	if (!c->name || info->arch != NATIVE_ARCH) {
-		snprintf(c->name_buf, sizeof(c->name_buf), "syscall_%d", nr);
+		snprintf(c->name_buf, sizeof(c->name_buf), "syscall_%#x", (unsigned)nr); /* strace: syscall_0x3e7 */
 		c->name = c->name_buf;
 	}
 	sb_reset(&c->args_text);

@@ -25,7 +25,8 @@ struct syscall_row {
 #define SF_CHDIR      0x20 /* changes the current directory */
 #define SF_EXEC       0x40 /* execve/execveat: the process image is replaced */
 
-/* The row of syscall nr; never NULL: unknown numbers get a generic row named syscall_<nr>. */
+/* The row of syscall nr; never NULL: numbers without a name get a generic row (and are printed
+ * as syscall_0x3e7, strace's way). */
 const struct syscall_row *syscall_row(int nr);
 
 #endif
