@@ -110,12 +110,16 @@ static int append_locked(uint32_t type, void *rec, size_t fixed, const char *con
 	return 0;
 }
 
-/* Tells the agent about drops once there is room again. Caller holds the lock. */
-static void report_drops_locked(void)
+/*
+ * Tells the agent about drops once syscall records fit again (`reserve` as for them), so a
+ * full buffer yields one DROPPED record per episode, not one per dropped call. Caller holds
+ * the lock.
+ */
+static void report_drops_locked(size_t reserve)
 {
 	struct sl_rec_dropped d = { .count = dropped_pending, .now_ns = now_ns() };
 
-	if (dropped_pending && append_locked(SL_REC_DROPPED, &d, sizeof(d), NULL, NULL, 0, 0) == 0)
+	if (dropped_pending && append_locked(SL_REC_DROPPED, &d, sizeof(d), NULL, NULL, 0, reserve) == 0)
 		dropped_pending = 0;
 }
 
@@ -163,7 +167,7 @@ void stream_syscall(const struct call *c)
 	r.ret_len = lens[2];
 	pthread_mutex_lock(&lock);
 	if (!closed && out_fd >= 0) {
-		report_drops_locked();
+		report_drops_locked(CONTROL_ROOM);
 		if (append_locked(SL_REC_SYSCALL, &r, sizeof(r), texts, lens, 3, CONTROL_ROOM) == 0) {
 			sent++;
 		} else {
@@ -189,7 +193,7 @@ void stream_heartbeat(void)
 
 	pthread_mutex_lock(&lock);
 	if (started && !closed) {
-		report_drops_locked();
+		report_drops_locked(CONTROL_ROOM);
 		/* Read under the lock: every syscall record queued before has exit_ns <= now_ns. */
 		r.now_ns = now_ns();
 		r.dropped_total = dropped_total;
@@ -236,7 +240,7 @@ void stream_bye(void)
 
 	pthread_mutex_lock(&lock);
 	if (!closed && out_fd >= 0) {
-		report_drops_locked();
+		report_drops_locked(0);
 		r.now_ns = now_ns();
 		r.syscalls = sent;
 		r.dropped = dropped_total;
