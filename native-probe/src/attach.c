@@ -19,7 +19,8 @@ static void yama_hint(char *msg, size_t size)
 {
 	static const char *const hints[] = {
 		NULL,
-		"only a parent, or a process the target allowed with prctl(PR_SET_PTRACER), may attach without CAP_SYS_PTRACE",
+		"without CAP_SYS_PTRACE only a parent, or a process the target allowed with "
+		"prctl(PR_SET_PTRACER), may attach",
 		"only processes with CAP_SYS_PTRACE may attach",
 		"attaching is disabled until reboot",
 	};

@@ -1,4 +1,5 @@
-/* decode_fd.c - syscalls on an fd and its data: read, write, pread64, pwrite64, close, dup*, lseek, pipe*. */
+/* decode_fd.c - syscalls on an fd and its data: read, write, pread64, pwrite64, close, dup*,
+ * lseek, pipe*. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <unistd.h>

@@ -8,7 +8,7 @@
 #include "tmem.h"
 #include "xlat.h"
 
-/* The kernel's O_LARGEFILE: the C library defines it as 0 on 64-bit targets, the kernel does not. */
+/* The kernel's O_LARGEFILE: the C library defines it as 0 on 64-bit targets; the kernel sets it. */
 #if defined(__aarch64__)
 #define K_O_LARGEFILE 0400000
 #else

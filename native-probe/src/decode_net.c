@@ -1,4 +1,4 @@
-/* decode_net.c - the socket syscalls: socket, bind, connect, listen, accept*, recvfrom, sendto ... */
+/* decode_net.c - socket syscalls: socket, bind, connect, listen, accept*, recvfrom, sendto ... */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <linux/netlink.h>

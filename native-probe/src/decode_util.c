@@ -11,7 +11,7 @@
 #include "tmem.h"
 #include "tracee.h"
 
-/* "<path>"; for an unlinked file readlink says "path (deleted)" and strace prints <path>(deleted). */
+/* "<path>"; for an unlinked file readlink says "path (deleted)", strace prints <path>(deleted). */
 static void decorate(struct strbuf *b, const char *path)
 {
 	static const char deleted[] = " (deleted)";

@@ -18,7 +18,8 @@ static const struct xlat segv_codes[] = {
 	XLAT(SEGV_MAPERR), XLAT(SEGV_ACCERR), XLAT(SEGV_BNDERR), XLAT(SEGV_PKUERR), XLAT_END,
 };
 static const struct xlat bus_codes[] = {
-	XLAT(BUS_ADRALN), XLAT(BUS_ADRERR), XLAT(BUS_OBJERR), XLAT(BUS_MCEERR_AR), XLAT(BUS_MCEERR_AO), XLAT_END,
+	XLAT(BUS_ADRALN), XLAT(BUS_ADRERR), XLAT(BUS_OBJERR), XLAT(BUS_MCEERR_AR), XLAT(BUS_MCEERR_AO),
+	XLAT_END,
 };
 static const struct xlat ill_codes[] = {
 	XLAT(ILL_ILLOPC), XLAT(ILL_ILLOPN), XLAT(ILL_ILLADR), XLAT(ILL_ILLTRP), XLAT(ILL_PRVOPC),
@@ -62,7 +63,8 @@ static const struct xlat *codes_of(int sig)
 
 void sb_siginfo(struct strbuf *b, const siginfo_t *si)
 {
-	const struct xlat *codes = si->si_code > 0 && si->si_code != SI_KERNEL ? codes_of(si->si_signo) : NULL;
+	int own_code = si->si_code > 0 && si->si_code != SI_KERNEL; /* else a sender's code (SI_*) */
+	const struct xlat *codes = own_code ? codes_of(si->si_signo) : NULL;
 	const char *code = xlat_name(codes ? codes : sender_codes, (uint64_t)(int64_t)si->si_code);
 
 	sb_puts(b, "{si_signo=");

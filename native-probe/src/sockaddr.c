@@ -47,7 +47,8 @@ static void inet6(struct strbuf *b, const struct sockaddr_in6 *in6, int len)
 	const struct in6_addr *a = &in6->sin6_addr;
 
 	inet_ntop(AF_INET6, a, ip, sizeof(ip));
-	sb_printf(b, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), inet_pton(AF_INET6, \"%s\", &sin6_addr)",
+	sb_printf(b, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), "
+		  "inet_pton(AF_INET6, \"%s\", &sin6_addr)",
 		  ntohs(in6->sin6_port), ntohl(in6->sin6_flowinfo), ip);
 	if (len >= (int)sizeof(*in6)) {
 		if ((IN6_IS_ADDR_LINKLOCAL(a) || IN6_IS_ADDR_MC_LINKLOCAL(a)) &&

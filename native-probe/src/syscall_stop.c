@@ -62,11 +62,14 @@ static void syscall_entry(struct tracee *t, const struct __ptrace_syscall_info *
 	c->enter_ns = now;
 	c->exiting = c->failed = 0;
 	c->rval = 0;
-	/* A 32-bit process on a 64-bit kernel numbers its syscalls differently: name them only. */
+	/*
+	 * A 32-bit process on a 64-bit kernel numbers its syscalls differently: no name, no
+	 * decoding. Unnamed numbers print as strace prints them: syscall_0x3e7.
+	 */
 	c->row = syscall_row(info->arch == NATIVE_ARCH ? nr : -1);
 	c->name = c->row->name;
 	if (!c->name || info->arch != NATIVE_ARCH) {
-		snprintf(c->name_buf, sizeof(c->name_buf), "syscall_%#x", (unsigned)nr); /* strace: syscall_0x3e7 */
+		snprintf(c->name_buf, sizeof(c->name_buf), "syscall_%#x", (unsigned)nr);
 		c->name = c->name_buf;
 	}
 	sb_reset(&c->args_text);

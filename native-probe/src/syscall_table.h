@@ -19,7 +19,7 @@ struct syscall_row {
 
 #define SF_RET_FD     0x01 /* success returns a new fd: forget its cached path; -y prints it */
 #define SF_CLOSES_FD  0x02 /* closes the fd in argument 0 */
-#define SF_FD_PAIR    0x04 /* success stores two new fds in an int[2]: argument 0 (pipe*) or 3 (socketpair) */
+#define SF_FD_PAIR    0x04 /* success stores two new fds in an int[2]: arg 0 or 3 (socketpair) */
 #define SF_CLOSES_ANY 0x08 /* may close many fds (close_range): forget them all */
 #define SF_RET_ADDR   0x10 /* the return value is an address: print it in hex */
 #define SF_CHDIR      0x20 /* changes the current directory */

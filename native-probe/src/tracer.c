@@ -116,7 +116,7 @@ static void exec_event(struct tracee *t)
 		fdc_forget_all(&t->proc->fds);
 }
 
-/* clone/fork/vfork event: the child is attached already; its first stop may come before or after. */
+/* clone/fork/vfork event: the child is attached already; its first stop comes before or after. */
 static void new_child_event(struct tracee *t)
 {
 	unsigned long child = 0;
