@@ -1,6 +1,7 @@
 package dev.syscalllens.agent;
 
 import dev.syscalllens.agent.correlate.Correlator;
+import dev.syscalllens.agent.instrumentation.CallKind;
 import dev.syscalllens.agent.instrumentation.Instrumentations;
 import dev.syscalllens.agent.natives.LibC;
 import dev.syscalllens.agent.otel.SpanEmitter;
@@ -81,6 +82,11 @@ public final class Agent {
         for (String m : Instrumentations.missing(targets)) {
             Log.info("this JDK has no " + m + "; that call is not traced");
         }
+        for (String m : Instrumentations.nativeOnly(targets)) {
+            Log.debug(m + " is native on this JDK and cannot be traced");
+        }
+        Recorder.setNameIds(CallKind.sameNameIds());
+        Recorder.setFolding(CallKind.folding());
         Instrumentations.install(inst, targets);
         correlator.start();
 

@@ -43,9 +43,15 @@ public final class CallBuffer {
     /** Linux tid, set once right after creation (see Recorder#register). */
     int tid;
 
+    /** Nesting tracked for the same-name rule; deeper calls are still recorded. */
+    static final int MAX_DEPTH = 32;
+
     /* Owner-thread state: read and written by the owning thread only. */
     int depth;
     boolean ignored;
+    final int[] openKinds = new int[MAX_DEPTH];
+    /** Open calls of folding kinds (see Recorder#setFolding). */
+    int folded;
 
     private final int[] kinds = new int[CAPACITY];
     private final int[] depths = new int[CAPACITY];

@@ -8,17 +8,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * allocate nothing after a thread's first call, and take no lock.
  *
  * <pre>
- *   long t0 = Recorder.enter();                 // on method entry
+ *   long t0 = Recorder.enter(KIND);               // on method entry
  *   Recorder.exit(KIND, t0, arg, result, thrown); // on method exit, normal or exceptional
  * </pre>
+ *
+ * <p>A call made directly inside a call of the same name (an overload delegating to another,
+ * {@code read(byte[])} to {@code read(byte[], int, int)}) is the same user call: it is not
+ * recorded again.
  */
 public final class Recorder {
-    /** Returned by {@link #enter()} when the call is not recorded. */
+    /** Returned by {@link #enter(int)} when the call is not recorded. */
     public static final long NOT_RECORDED = 0L;
 
     private static volatile boolean active;
     private static volatile TidSource tidSource;
     private static volatile AgentThreadListener agentThreadListener;
+    /** Kind id to the id of its name; calls of equal name id do not nest. Set before activation. */
+    private static volatile int[] nameIds = new int[0];
+    /** Kinds that fold what they call: no call inside one is recorded (class loading). */
+    private static volatile boolean[] folding = new boolean[0];
 
     private static final ThreadLocal<CallBuffer> CURRENT = new ThreadLocal<>();
     private static final List<CallBuffer> BUFFERS = new CopyOnWriteArrayList<>();
@@ -37,10 +45,10 @@ public final class Recorder {
     }
 
     /**
-     * Method entry. Returns the entry stamp ({@link System#nanoTime()}), or {@link #NOT_RECORDED}
+     * Method entry of a call of {@code kind}. Returns the entry stamp ({@link System#nanoTime()}), or {@link #NOT_RECORDED}
      * when recording is off or the thread is one of the agent's own.
      */
-    public static long enter() {
+    public static long enter(int kind) {
         if (!active) {
             return NOT_RECORDED;
         }
@@ -48,7 +56,23 @@ public final class Recorder {
         if (b.ignored) {
             return NOT_RECORDED;
         }
-        int d = b.depth++;
+        if (b.folded > 0) {
+            return NOT_RECORDED;
+        }
+        int d = b.depth;
+        int[] names = nameIds;
+        if (d > 0 && d <= CallBuffer.MAX_DEPTH && kind < names.length
+                && names[b.openKinds[d - 1]] == names[kind]) {
+            return NOT_RECORDED;
+        }
+        if (d < CallBuffer.MAX_DEPTH) {
+            b.openKinds[d] = kind;
+        }
+        b.depth = d + 1;
+        boolean[] folds = folding;
+        if (kind < folds.length && folds[kind]) {
+            b.folded++;
+        }
         long t0 = System.nanoTime();
         if (d == 0) {
             b.open(t0);
@@ -60,7 +84,7 @@ public final class Recorder {
      * Method exit.
      *
      * @param kind   the call kind (an id the agent defines)
-     * @param enter  what {@link #enter()} returned
+     * @param enter  what {@link #enter(int)} returned
      * @param arg    one object describing the call (a path, an address, the channel), or null
      * @param result the method's numeric result (bytes moved), or -1
      * @param thrown the exception the method threw, or null
@@ -75,6 +99,10 @@ public final class Recorder {
             return;
         }
         int d = --b.depth;
+        boolean[] folds = folding;
+        if (kind < folds.length && folds[kind]) {
+            b.folded--;
+        }
         b.append(kind, d, enter, t1, result, arg, thrown);
     }
 
@@ -119,6 +147,16 @@ public final class Recorder {
 
     public static void setAgentThreadListener(AgentThreadListener listener) {
         agentThreadListener = listener;
+    }
+
+    /** See {@link #nameIds}. */
+    public static void setNameIds(int[] ids) {
+        nameIds = ids.clone();
+    }
+
+    /** See {@link #folding}. */
+    public static void setFolding(boolean[] kinds) {
+        folding = kinds.clone();
     }
 
     public static void setActive(boolean on) {

@@ -31,7 +31,7 @@ public final class CallNode {
         this.result = result;
         this.arg = arg;
         this.thrown = thrown;
-        this.children = children;
+        this.children = children.isEmpty() ? new ArrayList<>(0) : new ArrayList<>(children);
     }
 
     boolean contains(SyscallRecord s) {
@@ -47,6 +47,15 @@ public final class CallNode {
             }
         }
         syscalls.add(s);
+    }
+
+    /**
+     * Drops the calls that are reported only when they made syscalls (class loading) and made
+     * none; returns false when this call itself is to be dropped.
+     */
+    boolean prune() {
+        children.removeIf(c -> !c.prune());
+        return !(kind.onlyWithSyscalls() && syscalls.isEmpty() && children.isEmpty());
     }
 
     int countCalls() {

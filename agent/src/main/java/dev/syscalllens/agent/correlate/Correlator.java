@@ -214,8 +214,10 @@ public final class Correlator implements ProbeClient.Listener {
                 }
             }
         }
-        stats.calls += root.countCalls();
-        out.accept(root);
+        if (root.prune()) {
+            stats.calls += root.countCalls();
+            out.accept(root);
+        }
     }
 
     /** Syscalls of an application thread made between its recorded calls. */

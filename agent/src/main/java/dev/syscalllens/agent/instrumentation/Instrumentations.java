@@ -11,6 +11,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +23,14 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isNative;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /** Installs the advice into exactly the JDK classes and methods that the targets name. */
 public final class Instrumentations {
@@ -30,45 +39,69 @@ public final class Instrumentations {
      *
      * @param className the JDK class, by exact name
      * @param kind      what a call of it is recorded as
-     * @param method    the exact method (name and parameter types)
-     * @param advice    the advice class, with its enter/exit methods
-     * @param signature the method as {@code name(param,types)}, checked to exist on every JDK
+     * @param signature the method as {@code name(param,types)}, or {@code name(*)} for every public
+     *                  overload; checked to exist on every supported JDK
+     * @param advice    the advice class (see {@link Advices})
      */
-    public record Target(String className, CallKind kind, ElementMatcher<? super MethodDescription> method,
-                         Class<?> advice, String signature) {
+    public record Target(String className, CallKind kind, String signature, Class<?> advice) {
+        String methodName() {
+            return signature.substring(0, signature.indexOf('('));
+        }
+
+        boolean anyOverload() {
+            return signature.endsWith("(*)");
+        }
+
+        List<String> parameterTypes() {
+            String params = signature.substring(signature.indexOf('(') + 1, signature.length() - 1);
+            return params.isEmpty() ? List.of() : List.of(params.split(","));
+        }
+
+        /** Native methods take no advice; a match on them would silently do nothing. */
+        ElementMatcher<MethodDescription> matcher() {
+            ElementMatcher.Junction<MethodDescription> m = named(methodName()).and(not(isNative()))
+                    .and(not(isAbstract()));
+            if (anyOverload()) {
+                return m.and(isPublic());
+            }
+            List<String> types = parameterTypes();
+            m = m.and(takesArguments(types.size()));
+            for (int i = 0; i < types.size(); i++) {
+                m = m.and(takesArgument(i, named(types.get(i))));
+            }
+            return m;
+        }
+
+        boolean matches(Method method) {
+            if (!method.getName().equals(methodName())) {
+                return false;
+            }
+            return anyOverload() ? Modifier.isPublic(method.getModifiers()) : Instrumentations.signature(method).equals(signature);
+        }
     }
 
     private Instrumentations() {
     }
 
     public static List<Target> all() {
-        List<Target> all = new ArrayList<>();
-        all.addAll(FileChannelInstrumentation.targets());
-        all.addAll(SocketInstrumentation.targets());
-        return all;
+        return Targets.all();
     }
 
     static AsmVisitorWrapper advice(Target t) {
-        return Advice.withCustomMapping().bind(Kind.class, t.kind().id()).to(t.advice()).on(t.method());
+        return Advice.withCustomMapping().bind(Kind.class, t.kind().id()).to(t.advice()).on(t.matcher());
     }
 
     /**
-     * The targets whose method does not exist in this JVM, as "class.method(params)"; empty when
-     * every one is there. Checked by reflection over the running JDK's classes.
+     * The targets whose method this JVM does not have, as "class.method(params)"; empty when every
+     * one is there. A method that is there but native (no advice possible) is not missing: it is
+     * listed by {@link #nativeOnly}.
      */
     public static List<String> missing(List<Target> targets) {
         List<String> missing = new ArrayList<>();
         for (Target t : targets) {
             try {
                 Class<?> c = Class.forName(t.className(), false, null);
-                boolean found = false;
-                for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
-                    if (signature(m).equals(t.signature())) {
-                        found = true;
-                        break;
-                    }
-                }
-                if (!found) {
+                if (Arrays.stream(c.getDeclaredMethods()).noneMatch(t::matches)) {
                     missing.add(t.className() + "." + t.signature());
                 }
             } catch (ClassNotFoundException e) {
@@ -78,8 +111,25 @@ public final class Instrumentations {
         return missing;
     }
 
-    static String signature(java.lang.reflect.Method m) {
-        return m.getName() + "(" + java.util.Arrays.stream(m.getParameterTypes())
+    /** The targets that are native on this JVM, so not traced here. */
+    public static List<String> nativeOnly(List<Target> targets) {
+        List<String> natives = new ArrayList<>();
+        for (Target t : targets) {
+            try {
+                Class<?> c = Class.forName(t.className(), false, null);
+                List<Method> ms = Arrays.stream(c.getDeclaredMethods()).filter(t::matches).toList();
+                if (!ms.isEmpty() && ms.stream().allMatch(m -> Modifier.isNative(m.getModifiers()))) {
+                    natives.add(t.className() + "." + t.signature());
+                }
+            } catch (ClassNotFoundException ignored) {
+                // reported by missing()
+            }
+        }
+        return natives;
+    }
+
+    static String signature(Method m) {
+        return m.getName() + "(" + Arrays.stream(m.getParameterTypes())
                 .map(Class::getTypeName).collect(Collectors.joining(",")) + ")";
     }
 
@@ -130,7 +180,7 @@ public final class Instrumentations {
                 // Byte Buddy ignores bootstrap classes by default; we want exactly ours.
                 .ignore(not(namedOneOf(byClass.keySet().toArray(new String[0]))));
         for (Map.Entry<String, List<Target>> e : byClass.entrySet()) {
-            builder = builder.type(net.bytebuddy.matcher.ElementMatchers.named(e.getKey()))
+            builder = builder.type(named(e.getKey()))
                     .transform((b, type, loader, module, pd) -> {
                         DynamicType.Builder<?> out = b;
                         for (Target t : e.getValue()) {

@@ -15,6 +15,10 @@ public final class Attributes {
     public static final AttributeKey<Long> NETWORK_LOCAL_PORT = AttributeKey.longKey("network.local.port");
     public static final AttributeKey<String> NETWORK_PEER_ADDRESS = AttributeKey.stringKey("network.peer.address");
     public static final AttributeKey<Long> NETWORK_PEER_PORT = AttributeKey.longKey("network.peer.port");
+    /** ClassLoader.loadClass: the class being loaded. */
+    public static final AttributeKey<String> LOADED_CLASS = AttributeKey.stringKey("syscall_lens.class.name");
+    public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+    public static final AttributeKey<String> PROCESS_COMMAND = AttributeKey.stringKey("process.command_line");
     /** Bytes the call read or wrote, for calls that move bytes. */
     public static final AttributeKey<Long> IO_BYTES = AttributeKey.longKey("syscall_lens.io.bytes");
     /** Syscalls the call made itself (not counting nested Java calls). */

@@ -70,7 +70,10 @@ public final class ConsoleTreeExporter implements SpanExporter {
         Long bytes = a.get(Attributes.IO_BYTES);
         String peer = a.get(Attributes.NETWORK_PEER_ADDRESS);
         String local = a.get(Attributes.NETWORK_LOCAL_ADDRESS);
-        if (bytes != null) {
+        String loaded = a.get(Attributes.LOADED_CLASS);
+        if (loaded != null) {
+            sb.append("  ").append(loaded);
+        } else if (bytes != null) {
             sb.append("  ").append(bytes).append(bytes == 1 ? " byte" : " bytes");
         } else if (path != null) {
             sb.append("  ").append(path);

@@ -10,7 +10,12 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 
+import java.net.DatagramPacket;
 import java.net.InetAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -125,18 +130,8 @@ public final class SpanEmitter implements Consumer<CallNode> {
         try {
             switch (kind.arg()) {
                 case PATH -> b.setAttribute(Attributes.FILE_PATH, arg.toString());
-                case LOCAL_ADDRESS -> {
-                    b.setAttribute(Attributes.NETWORK_TRANSPORT, "tcp");
-                    if (arg instanceof InetSocketAddress a) {
-                        address(b, Attributes.NETWORK_LOCAL_ADDRESS, Attributes.NETWORK_LOCAL_PORT, a.getAddress(), a.getPort());
-                    }
-                }
-                case PEER_ADDRESS -> {
-                    b.setAttribute(Attributes.NETWORK_TRANSPORT, "tcp");
-                    if (arg instanceof InetSocketAddress a) {
-                        address(b, Attributes.NETWORK_PEER_ADDRESS, Attributes.NETWORK_PEER_PORT, a.getAddress(), a.getPort());
-                    }
-                }
+                case LOCAL_ADDRESS -> socketAddress(b, arg, true);
+                case PEER_ADDRESS -> socketAddress(b, arg, false);
                 case SOCKET -> {
                     b.setAttribute(Attributes.NETWORK_TRANSPORT, "tcp");
                     if (arg instanceof Socket s) {
@@ -153,9 +148,59 @@ public final class SpanEmitter implements Consumer<CallNode> {
                         b.setAttribute(Attributes.NETWORK_LOCAL_PORT, (long) s.getLocalPort());
                     }
                 }
+                case CHANNEL -> channel(b, arg);
+                case PACKET -> {
+                    b.setAttribute(Attributes.NETWORK_TRANSPORT, "udp");
+                    if (arg instanceof DatagramPacket p) {
+                        address(b, Attributes.NETWORK_PEER_ADDRESS, Attributes.NETWORK_PEER_PORT, p.getAddress(), p.getPort());
+                        b.setAttribute(Attributes.IO_BYTES, (long) p.getLength());
+                    }
+                }
+                case HOST -> b.setAttribute(Attributes.SERVER_ADDRESS, arg.toString());
+                case COMMAND -> {
+                    if (arg instanceof ProcessBuilder pb) {
+                        b.setAttribute(Attributes.PROCESS_COMMAND, String.join(" ", pb.command()));
+                    }
+                }
+                case CLASS_NAME -> b.setAttribute(Attributes.LOADED_CLASS, arg.toString());
+                case NONE -> {
+                }
             }
         } catch (RuntimeException ignored) {
-            // a socket in an odd state: the span goes out without the address
+            // an object in an odd state: the span goes out without the detail
+        }
+    }
+
+    private static void socketAddress(SpanBuilder b, Object arg, boolean local) {
+        if (arg instanceof InetSocketAddress a) {
+            if (local) {
+                address(b, Attributes.NETWORK_LOCAL_ADDRESS, Attributes.NETWORK_LOCAL_PORT, a.getAddress(), a.getPort());
+            } else {
+                address(b, Attributes.NETWORK_PEER_ADDRESS, Attributes.NETWORK_PEER_PORT, a.getAddress(), a.getPort());
+            }
+        } else if (arg instanceof UnixDomainSocketAddress u) {
+            b.setAttribute(Attributes.NETWORK_TRANSPORT, "unix");
+            b.setAttribute(local ? Attributes.NETWORK_LOCAL_ADDRESS : Attributes.NETWORK_PEER_ADDRESS, u.getPath().toString());
+        }
+    }
+
+    /** A channel's ends, through the public API (each a field read under the channel's lock). */
+    private static void channel(SpanBuilder b, Object arg) {
+        try {
+            if (arg instanceof DatagramChannel dc) {
+                b.setAttribute(Attributes.NETWORK_TRANSPORT, "udp");
+                socketAddress(b, dc.getLocalAddress(), true);
+                socketAddress(b, dc.getRemoteAddress(), false);
+            } else if (arg instanceof SocketChannel sc) {
+                b.setAttribute(Attributes.NETWORK_TRANSPORT, "tcp");
+                socketAddress(b, sc.getLocalAddress(), true);
+                socketAddress(b, sc.getRemoteAddress(), false);
+            } else if (arg instanceof ServerSocketChannel ssc) {
+                b.setAttribute(Attributes.NETWORK_TRANSPORT, "tcp");
+                socketAddress(b, ssc.getLocalAddress(), true);
+            }
+        } catch (java.io.IOException closed) {
+            // a closed channel has no addresses to tell
         }
     }
 

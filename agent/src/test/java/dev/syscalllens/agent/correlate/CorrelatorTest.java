@@ -44,8 +44,8 @@ class CorrelatorTest {
         c.start();
 
         long before = System.nanoTime();
-        long outer = Recorder.enter();
-        long inner = Recorder.enter();
+        long outer = Recorder.enter(CallKind.FILE_CHANNEL_OPEN.id());
+        long inner = Recorder.enter(CallKind.FILE_CHANNEL_WRITE.id());
         long i0 = System.nanoTime();
         long i1 = System.nanoTime();
         Recorder.exit(CallKind.FILE_CHANNEL_WRITE.id(), inner, "/x", 12, null);
@@ -80,6 +80,20 @@ class CorrelatorTest {
         assertTrue(root.enterNs() >= before && root.exitNs() <= after);
         assertEquals(2, c.stats().syscallsInCalls);
         assertEquals(1, c.stats().syscallsOtherThreads);
+    }
+
+    @Test
+    void anOverloadInsideACallOfTheSameNameIsNotRecordedTwice() {
+        Recorder.setNameIds(CallKind.sameNameIds());
+        long outer = Recorder.enter(CallKind.FILE_CHANNEL_READ.id());
+        long inner = Recorder.enter(CallKind.FILE_CHANNEL_READ.id());
+        long other = Recorder.enter(CallKind.FILE_CHANNEL_SIZE.id());
+        Recorder.exit(CallKind.FILE_CHANNEL_SIZE.id(), other, null, -1, null);
+        Recorder.exit(CallKind.FILE_CHANNEL_READ.id(), inner, null, 3, null);
+        Recorder.exit(CallKind.FILE_CHANNEL_READ.id(), outer, null, 3, null);
+        assertTrue(outer != Recorder.NOT_RECORDED);
+        assertEquals(Recorder.NOT_RECORDED, inner);
+        assertTrue(other != Recorder.NOT_RECORDED, "a different call nested inside is recorded");
     }
 
     private static SyscallRecord record(int tid, String name, long enter, long exit) {
