@@ -22,6 +22,9 @@ public final class Main {
         SCENARIOS.put("hello-server", new Entry("hello-server [PORT]",
                 "ServerSocket on 127.0.0.1:PORT (default 8080): accept one connection, read up to 8"
                         + " bytes, print them, close both", HelloServer::run));
+        SCENARIOS.put("io-tour", new Entry("io-tour [DIR]",
+                "one call of nearly every traced JDK I/O API (files, streams, channels, sockets,"
+                        + " datagrams, selector, lookups), in DIR (default /tmp/syscall-lens/io-tour)", IoTour::run));
         SCENARIOS.put("hello-client", new Entry("hello-client [PORT]",
                 "Socket: connect to 127.0.0.1:PORT (default 8080), send \"hello\\n\", close",
                 HelloClient::run));

@@ -17,6 +17,8 @@ import java.io.File;
  */
 final class Markers {
     static final boolean ON = Boolean.getBoolean("syscall-lens.markers");
+    /** While a scenario warms up, its calls go unmarked. */
+    static boolean paused;
 
     static {
         if (ON) {
@@ -29,14 +31,38 @@ final class Markers {
     private Markers() {
     }
 
+    /** Something that may throw, like most I/O. */
+    interface Call<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs one Java call between its markers and returns what it returned. */
+    static <T> T call(String name, Call<T> call) throws Exception {
+        begin(name);
+        try {
+            return call.run();
+        } finally {
+            end(name);
+        }
+    }
+
+    /**
+     * Starts or ends a section of marked calls. Unlike the markers, this is a call the agent
+     * records (Files.exists of a path that names the section), so a test can find the section
+     * among the spans of a traced run.
+     */
+    static void section(String edge) {
+        java.nio.file.Files.exists(java.nio.file.Path.of("/syscall-lens-section/" + edge));
+    }
+
     static void begin(String call) {
-        if (ON) {
+        if (ON && !paused) {
             mark("begin", call);
         }
     }
 
     static void end(String call) {
-        if (ON) {
+        if (ON && !paused) {
             mark("end", call);
         }
     }

@@ -80,6 +80,20 @@ final class ExportedSpans {
         return spans.stream().filter(s -> parent.spanId().equals(s.parentSpanId())).collect(Collectors.toList());
     }
 
+    /** The syscall spans under a call, its nested calls' included, in the order they started. */
+    List<Span> syscallsUnder(Span call) {
+        List<Span> out = new ArrayList<>();
+        for (Span child : children(call)) {
+            if (child.attributes().containsKey("syscall.name")) {
+                out.add(child);
+            } else {
+                out.addAll(syscallsUnder(child));
+            }
+        }
+        out.sort(Comparator.comparingLong(Span::start));
+        return out;
+    }
+
     List<String> names() {
         return spans.stream().map(Span::name).collect(Collectors.toList());
     }

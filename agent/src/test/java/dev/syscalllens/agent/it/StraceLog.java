@@ -92,6 +92,31 @@ final class StraceLog {
         return slices;
     }
 
+    /** Every marked call in the order the calls ended: its name and its slice. */
+    List<Map.Entry<String, List<Line>>> orderedSlices() {
+        List<Map.Entry<String, List<Line>>> out = new ArrayList<>();
+        Map<Integer, List<Line>> open = new HashMap<>();
+        Map<Integer, String> openName = new HashMap<>();
+        for (Line l : lines) {
+            Matcher m = MARKER.matcher(l.text());
+            if (m.find()) {
+                if (m.group(1).equals("begin")) {
+                    open.put(l.tid(), new ArrayList<>());
+                    openName.put(l.tid(), m.group(2));
+                } else if (m.group(2).equals(openName.get(l.tid()))) {
+                    out.add(Map.entry(m.group(2), open.remove(l.tid())));
+                    openName.remove(l.tid());
+                }
+                continue;
+            }
+            List<Line> slice = open.get(l.tid());
+            if (slice != null) {
+                slice.add(l);
+            }
+        }
+        return out;
+    }
+
     /** The one slice of a call that the scenario marks once. */
     List<Line> slice(String call) {
         List<List<Line>> all = slices().get(call);

@@ -1,0 +1,95 @@
+package dev.syscalllens.agent.it;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * io-tour, one call of nearly every traced JDK API, under the agent and separately under strace.
+ * For every call: the span exists, in the order the calls were made, and its syscalls (its nested
+ * calls' included) are what strace saw on that thread between the call's markers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class IoTourChecks {
+    private Forked.Result traced;
+    private ExportedSpans spans;
+    private StraceLog strace;
+
+    abstract Env.Jdk jdk();
+
+    @BeforeAll
+    void runBoth() throws Exception {
+        Path dir = Files.createTempDirectory("io-tour-it");
+        Path spanFile = dir.resolve("spans.jsonl");
+        traced = Forked.run(Env.demo(jdk(), "exporter=file,file=" + spanFile, "io-tour", dir.resolve("run").toString()), 120);
+        assertEquals(0, traced.exit(), traced::toString);
+        spans = ExportedSpans.read(spanFile);
+        Path straceFile = dir.resolve("strace.txt");
+        List<String> cmd = new ArrayList<>(List.of(Env.strace(), "-f", "-qq", "-y", "-s", "64", "-o", straceFile.toString()));
+        cmd.addAll(Env.demo(jdk(), null, "io-tour", dir.resolve("run").toString()));
+        Forked.Result plain = Forked.run(cmd, 240);
+        assertEquals(0, plain.exit(), plain::toString);
+        strace = StraceLog.read(straceFile);
+    }
+
+    /** The outermost calls on the tour's thread between the section's two Files.exists calls. */
+    private List<ExportedSpans.Span> sectionCalls() {
+        List<ExportedSpans.Span> roots = spans.roots();
+        int begin = -1;
+        int end = -1;
+        for (int i = 0; i < roots.size(); i++) {
+            String path = roots.get(i).attr("file.path");
+            if ("/syscall-lens-section/begin".equals(path)) {
+                begin = i;
+            } else if ("/syscall-lens-section/end".equals(path)) {
+                end = i;
+            }
+        }
+        assertTrue(begin >= 0 && end > begin, "section spans found: " + begin + ", " + end);
+        String tid = roots.get(begin).attr("linux.tid");
+        return roots.subList(begin + 1, end).stream().filter(s -> tid.equals(s.attr("linux.tid"))).toList();
+    }
+
+    @Test
+    void everyMarkedCallHasItsSpanInOrder() {
+        List<String> marked = strace.orderedSlices().stream().map(Map.Entry::getKey).toList();
+        List<String> traced = sectionCalls().stream().map(ExportedSpans.Span::name).toList();
+        assertTrue(marked.size() > 100, "the tour marks " + marked.size() + " calls");
+        assertEquals(String.join("\n", marked), String.join("\n", traced));
+    }
+
+    @Test
+    void everyCallHasExactlyTheSyscallsStraceSawBetweenItsMarkers() {
+        List<Map.Entry<String, List<StraceLog.Line>>> slices = strace.orderedSlices();
+        List<ExportedSpans.Span> calls = sectionCalls();
+        assertEquals(slices.size(), calls.size(), "calls in the section");
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            try {
+                Oracle.assertSameSyscalls(i + " " + calls.get(i).name(), spans.syscallsUnder(calls.get(i)),
+                        slices.get(i).getValue(), 0);
+            } catch (AssertionError e) {
+                failures.add(e.getMessage());
+            }
+        }
+        assertEquals(List.of(), failures, failures.size() + " of " + calls.size() + " calls differ");
+    }
+
+    @Test
+    void nestedCallsAreChildren() {
+        ExportedSpans.Span readAll = sectionCalls().stream().filter(s -> s.name().equals("Files.readAllBytes"))
+                .findFirst().orElseThrow();
+        List<String> kids = spans.children(readAll).stream().map(ExportedSpans.Span::name).toList();
+        assertTrue(kids.contains("Files.newByteChannel") || kids.contains("FileChannel.read"), kids::toString);
+        assertEquals("12", readAll.attr("syscall_lens.io.bytes"));
+    }
+}
