@@ -66,6 +66,7 @@ public final class Agent {
 
         String problem = null;
         ProbeClient probe = null;
+        JvmThreads jvmThreads = new JvmThreads();
         if (options.probe()) {
             try {
                 Path binary = dir.extract("linux-x86_64/syscall-lens-probe");
@@ -92,9 +93,13 @@ public final class Agent {
 
         if (probe != null) {
             try {
-                List<Integer> own = List.of(probe.readerTid(ATTACH_TIMEOUT_MS), correlator.tid(ATTACH_TIMEOUT_MS));
+                List<Integer> skip = new java.util.ArrayList<>(
+                        List.of(probe.readerTid(ATTACH_TIMEOUT_MS), correlator.tid(ATTACH_TIMEOUT_MS)));
+                if (!options.allThreads()) {
+                    skip.addAll(jvmThreads.newInternalThreads());
+                }
                 allowPtrace(probe.pid());
-                problem = probe.attach(own, ATTACH_TIMEOUT_MS);
+                problem = probe.attach(skip, ATTACH_TIMEOUT_MS);
             } catch (Exception e) {
                 problem = "the probe could not attach: " + e;
             }
@@ -104,6 +109,11 @@ public final class Agent {
             } else {
                 probeRef.set(probe);
                 correlator.probeRunning();
+                if (!options.allThreads()) {
+                    // The JVM starts GC and compiler threads as it needs them: exclude those too.
+                    ProbeClient p = probe;
+                    correlator.every(1_000, () -> jvmThreads.newInternalThreads().forEach(p::exclude));
+                }
             }
         }
         if (problem != null) {
@@ -134,6 +144,9 @@ public final class Agent {
                         + s.syscallsOtherThreads + " on other threads"
                         + (s.syscallsDropped > 0 ? "; " + s.syscallsDropped + " syscalls dropped (probe buffer full)" : "")
                         + (s.callsDropped > 0 ? "; " + s.callsDropped + " calls dropped (call buffer full)" : ""));
+                if (!s.outside.isEmpty()) {
+                    Log.info("outside calls: " + s.outsideSummary(6, 6));
+                }
             }
         } catch (Throwable t) {
             Log.info("error while stopping: " + t);

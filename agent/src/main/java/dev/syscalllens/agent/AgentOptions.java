@@ -16,6 +16,8 @@ import java.util.Set;
  *       adds {@code file} to the default exporters.</li>
  *   <li>{@code probe=on|off}: trace syscalls with the ptrace probe (default on); off gives
  *       Java-call spans only.</li>
+ *   <li>{@code threads=app|all}: trace the application's threads only (default), or also the
+ *       JVM's own (GC, JIT compilers, VM thread).</li>
  *   <li>{@code debug=true}: say what was instrumented and how the probe attached.</li>
  * </ul>
  */
@@ -26,12 +28,14 @@ public final class AgentOptions {
     private final Path file;
     private final boolean probe;
     private final boolean debug;
+    private final boolean allThreads;
 
-    private AgentOptions(Set<Exporter> exporters, Path file, boolean probe, boolean debug) {
+    private AgentOptions(Set<Exporter> exporters, Path file, boolean probe, boolean debug, boolean allThreads) {
         this.exporters = exporters;
         this.file = file;
         this.probe = probe;
         this.debug = debug;
+        this.allThreads = allThreads;
     }
 
     /** Thrown with a message fit to show the user as it is. */
@@ -46,6 +50,7 @@ public final class AgentOptions {
         Path file = null;
         boolean probe = true;
         boolean debug = false;
+        boolean allThreads = false;
         if (args != null && !args.isBlank()) {
             for (String pair : args.split(",")) {
                 int eq = pair.indexOf('=');
@@ -64,8 +69,13 @@ public final class AgentOptions {
                     }
                     case "probe" -> probe = parseBoolean(key, value);
                     case "debug" -> debug = parseBoolean(key, value);
+                    case "threads" -> allThreads = switch (value) {
+                        case "app" -> false;
+                        case "all" -> true;
+                        default -> throw new BadOptionException("threads=" + value + ": expected app or all");
+                    };
                     default -> throw new BadOptionException("unknown option '" + key
-                            + "' (known: exporter, file, probe, debug)");
+                            + "' (known: exporter, file, probe, threads, debug)");
                 }
             }
         }
@@ -82,7 +92,7 @@ public final class AgentOptions {
             throw new BadOptionException("file=" + file + " is set but exporter= does not include file");
         }
         exporters.remove(Exporter.NONE);
-        return new AgentOptions(exporters, file, probe, debug);
+        return new AgentOptions(exporters, file, probe, debug, allThreads);
     }
 
     private static Set<Exporter> parseExporters(String value) throws BadOptionException {
@@ -122,6 +132,11 @@ public final class AgentOptions {
 
     public boolean probe() {
         return probe;
+    }
+
+    /** Trace the JVM's own threads too (GC, JIT, ...). */
+    public boolean allThreads() {
+        return allThreads;
     }
 
     public boolean debug() {

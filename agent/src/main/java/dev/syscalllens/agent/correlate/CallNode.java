@@ -19,6 +19,8 @@ public final class CallNode {
     final Throwable thrown;
     final List<CallNode> children;
     final List<SyscallRecord> syscalls = new ArrayList<>();
+    /** For an outermost call: its thread's syscalls outside any call since the previous one. */
+    long outsideBefore;
 
     CallNode(CallKind kind, int tid, String threadName, long javaThreadId, long enterNs, long exitNs,
              long result, Object arg, Throwable thrown, List<CallNode> children) {
@@ -104,6 +106,10 @@ public final class CallNode {
 
     public List<CallNode> children() {
         return children;
+    }
+
+    public long outsideBefore() {
+        return outsideBefore;
     }
 
     public List<SyscallRecord> syscalls() {

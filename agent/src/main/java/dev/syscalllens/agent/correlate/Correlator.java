@@ -63,6 +63,29 @@ public final class Correlator implements ProbeClient.Listener {
         public volatile long syscallsDropped;
         public long callsDropped;
         public long callsWithoutWatermark;
+        /** Thread name to syscall name to count, for syscalls outside any recorded call. */
+        public final Map<String, Map<String, Long>> outside = new java.util.TreeMap<>();
+
+        void countOutside(String thread, String syscall) {
+            outside.computeIfAbsent(thread, k -> new HashMap<>()).merge(syscall, 1L, Long::sum);
+        }
+
+        /** "main: futex 12, write 3; GC Thread#0: madvise 4", the busiest threads and syscalls first. */
+        public String outsideSummary(int threads, int perThread) {
+            return outside.entrySet().stream()
+                    .sorted((a, b) -> Long.compare(total(b.getValue()), total(a.getValue())))
+                    .limit(threads)
+                    .map(e -> e.getKey() + ": " + e.getValue().entrySet().stream()
+                            .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                            .limit(perThread)
+                            .map(c -> c.getKey() + " " + c.getValue())
+                            .collect(java.util.stream.Collectors.joining(", ")))
+                    .collect(java.util.stream.Collectors.joining("; "));
+        }
+
+        private static long total(Map<String, Long> m) {
+            return m.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     public void start() {
@@ -76,6 +99,25 @@ public final class Correlator implements ProbeClient.Listener {
     public void recordFrom(long nanoTime) {
         startNs = nanoTime;
     }
+
+    /** Runs {@code task} on the correlator thread about every {@code periodMs}. */
+    public void every(long periodMs, Runnable task) {
+        periodic.add(new Periodic(TimeUnit.MILLISECONDS.toNanos(periodMs), task));
+    }
+
+    private static final class Periodic {
+        final long periodNs;
+        final Runnable task;
+        long next;
+
+        Periodic(long periodNs, Runnable task) {
+            this.periodNs = periodNs;
+            this.task = task;
+            this.next = System.nanoTime() + periodNs;
+        }
+    }
+
+    private final java.util.List<Periodic> periodic = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public void probeRunning() {
         probe = ProbeState.RUNNING;
@@ -144,6 +186,17 @@ public final class Correlator implements ProbeClient.Listener {
         tid.complete(Recorder.currentTid());
         while (!stopping) {
             step(false);
+            long now = System.nanoTime();
+            for (Periodic p : periodic) {
+                if (now - p.next >= 0) {
+                    p.next = now + p.periodNs;
+                    try {
+                        p.task.run();
+                    } catch (RuntimeException e) {
+                        // a housekeeping task must not stop the correlator
+                    }
+                }
+            }
             LockSupport.parkNanos(PERIOD_NS);
         }
         step(true);
@@ -185,7 +238,7 @@ public final class Correlator implements ProbeClient.Listener {
                     stats.callsWithoutWatermark++;
                 }
                 track.roots.poll();
-                emit(root, wm);
+                emit(track, root);
             }
             forgetOutside(track);
             if (track.buffer.isFinished() && track.roots.isEmpty()) {
@@ -198,7 +251,7 @@ public final class Correlator implements ProbeClient.Listener {
         forgetOtherThreads(wm, last);
     }
 
-    private void emit(CallNode root, long wm) {
+    private void emit(ThreadTrack track, CallNode root) {
         if (root.enterNs < startNs) {
             return;
         }
@@ -210,10 +263,12 @@ public final class Correlator implements ProbeClient.Listener {
                     root.attribute(s);
                     stats.syscallsInCalls++;
                 } else {
-                    stats.syscallsOutsideCalls++;
+                    outside(track, s);
                 }
             }
         }
+        root.outsideBefore = track.outsideSinceLastCall;
+        track.outsideSinceLastCall = 0;
         if (root.prune()) {
             stats.calls += root.countCalls();
             out.accept(root);
@@ -227,9 +282,28 @@ public final class Correlator implements ProbeClient.Listener {
         }
         ArrayDeque<SyscallRecord> mine = syscallsByTid.get(track.buffer.tid());
         while (mine != null && !mine.isEmpty() && mine.peek().exitNs() < track.horizonNs) {
-            mine.poll();
-            stats.syscallsOutsideCalls++;
+            outside(track, mine.poll());
         }
+    }
+
+    private final Map<Integer, String> otherNames = new HashMap<>();
+
+    /** A thread that made no recorded call, by its Linux name. */
+    private String threadName(int tid) {
+        return otherNames.computeIfAbsent(tid, t -> {
+            try {
+                return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/task/" + t + "/comm")).strip()
+                        + " (" + t + ")";
+            } catch (java.io.IOException | RuntimeException gone) {
+                return "tid " + t;
+            }
+        });
+    }
+
+    private void outside(ThreadTrack track, SyscallRecord s) {
+        stats.syscallsOutsideCalls++;
+        track.outsideSinceLastCall++;
+        stats.countOutside(track.name(), s.name());
     }
 
     /** Syscalls of threads that made no recorded call (JVM threads: GC, compiler, ...). */
@@ -242,8 +316,8 @@ public final class Correlator implements ProbeClient.Listener {
             }
             ArrayDeque<SyscallRecord> q = e.getValue();
             while (!q.isEmpty() && (last || q.peek().exitNs() <= wm)) {
-                q.poll();
                 stats.syscallsOtherThreads++;
+                stats.countOutside(threadName(e.getKey()), q.poll().name());
             }
             if (q.isEmpty()) {
                 it.remove();

@@ -22,6 +22,8 @@ final class ThreadTrack implements CallBuffer.Sink {
      * were made outside any recorded call.
      */
     long horizonNs;
+    /** Syscalls outside any call since the last call handed out. */
+    long outsideSinceLastCall;
 
     ThreadTrack(CallBuffer buffer) {
         this.buffer = buffer;
@@ -33,6 +35,11 @@ final class ThreadTrack implements CallBuffer.Sink {
         long open = buffer.openSince();
         buffer.drain(this);
         horizonNs = open != 0 ? open : now;
+    }
+
+    String name() {
+        Thread t = buffer.thread();
+        return t != null ? t.getName() : "tid " + buffer.tid();
     }
 
     @Override

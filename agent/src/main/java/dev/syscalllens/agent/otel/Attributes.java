@@ -25,6 +25,8 @@ public final class Attributes {
     public static final AttributeKey<Long> SYSCALL_COUNT = AttributeKey.longKey("syscall_lens.syscall.count");
     /** Of those, how many have no child span because of the bound per call. */
     public static final AttributeKey<Long> SYSCALL_OMITTED = AttributeKey.longKey("syscall_lens.syscall.omitted");
+    /** Outermost calls: syscalls their thread made outside any recorded call since the previous one. */
+    public static final AttributeKey<Long> SYSCALLS_BEFORE = AttributeKey.longKey("syscall_lens.syscalls.outside_before");
     /** True when the probe was not tracing while the call ran: the call has no syscall children. */
     public static final AttributeKey<Boolean> SYSCALLS_UNKNOWN = AttributeKey.booleanKey("syscall_lens.syscalls.unknown");
 

@@ -75,6 +75,9 @@ public final class SpanEmitter implements Consumer<CallNode> {
         if (omitted > 0) {
             b.setAttribute(Attributes.SYSCALL_OMITTED, (long) omitted);
         }
+        if (parent == Context.root() && call.outsideBefore() > 0) {
+            b.setAttribute(Attributes.SYSCALLS_BEFORE, call.outsideBefore());
+        }
         Span span = b.startSpan();
         if (call.thrown() != null) {
             span.recordException(call.thrown());
