@@ -29,6 +29,18 @@ public final class Recorder {
     private static volatile boolean[] folding = new boolean[0];
 
     private static final ThreadLocal<CallBuffer> CURRENT = new ThreadLocal<>();
+    /**
+     * Shared by every virtual thread: never recorded. A virtual thread's syscalls run on whichever
+     * carrier it is mounted on, and may move to another carrier inside one call, so attributing
+     * them by one tid would be wrong; until that is handled, virtual threads are not traced (and
+     * do not cost a buffer each).
+     */
+    private static final CallBuffer VIRTUAL = new CallBuffer(new Thread((Runnable) null, "virtual threads"));
+    private static final java.lang.invoke.MethodHandle IS_VIRTUAL = isVirtualHandle();
+
+    static {
+        VIRTUAL.ignored = true;
+    }
     private static final List<CallBuffer> BUFFERS = new CopyOnWriteArrayList<>();
 
     private Recorder() {
@@ -111,8 +123,30 @@ public final class Recorder {
         return b != null ? b : register();
     }
 
+    private static java.lang.invoke.MethodHandle isVirtualHandle() {
+        try {
+            return java.lang.invoke.MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
+                    java.lang.invoke.MethodType.methodType(boolean.class));
+        } catch (ReflectiveOperationException e) {
+            return null; // JDK 17-20: no virtual threads
+        }
+    }
+
+    private static boolean isVirtual(Thread t) {
+        try {
+            return IS_VIRTUAL != null && (boolean) IS_VIRTUAL.invokeExact(t);
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
     private static CallBuffer register() {
-        CallBuffer b = new CallBuffer(Thread.currentThread());
+        Thread thread = Thread.currentThread();
+        if (isVirtual(thread)) {
+            CURRENT.set(VIRTUAL);
+            return VIRTUAL;
+        }
+        CallBuffer b = new CallBuffer(thread);
         // Ignored while the tid is looked up, so any I/O that the lookup does is not recorded.
         b.ignored = true;
         CURRENT.set(b);
