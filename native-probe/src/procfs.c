@@ -31,12 +31,11 @@ static ssize_t read_file(const char *path, char *buf, size_t size)
 	return got;
 }
 
-int procfs_status_text(pid_t pid, const char *field, char *buf, size_t size)
+int procfs_file_field(const char *path, const char *field, char *buf, size_t size)
 {
-	char path[64], text[4096], *p;
+	char text[4096], *p;
 	size_t flen = strlen(field), n;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
 	if (read_file(path, text, sizeof(text)) <= 0)
 		return -1;
 	for (p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
@@ -51,6 +50,14 @@ int procfs_status_text(pid_t pid, const char *field, char *buf, size_t size)
 		return 0;
 	}
 	return -1;
+}
+
+int procfs_status_text(pid_t pid, const char *field, char *buf, size_t size)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	return procfs_file_field(path, field, buf, size);
 }
 
 long procfs_status_field(pid_t pid, const char *field)

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/* The text after "<field>:" in a file of such lines (/proc/<pid>/fdinfo/<fd>), blanks skipped. */
+int procfs_file_field(const char *path, const char *field, char *buf, size_t size);
 /* The text after "<field>:" in /proc/<pid>/status, blanks skipped, into buf; 0 or -1. */
 int procfs_status_text(pid_t pid, const char *field, char *buf, size_t size);
 /* The number after "<field>:" in /proc/<pid>/status (Tgid, TracerPid ...), or -1. */

@@ -3,7 +3,8 @@
 # Runs PROGRAM under `strace -f FLAGS -o` and under `syscall-lens-probe -f FLAGS -o`, and diffs
 # the lines of the syscalls the probe decodes in full. strace's <unfinished ...> / <... resumed>
 # halves are joined into one line as the probe prints them; pid prefixes, addresses, inode
-# numbers and -T times are masked; lines are sorted, as threads interleave differently.
+# numbers (socket:[N], TCP:[N], UNIX-STREAM:[N->M] ...) and -T times are masked; lines are sorted,
+# as threads interleave differently. tests/differential.sh runs this comparison on the whole corpus.
 # Exit status 0 when they match. Example: tests/compare.sh -y -- target/tests/hello_net 18100
 here=$(cd "$(dirname "$0")/.." && pwd)
 flags=
@@ -13,11 +14,9 @@ tmp=$(mktemp -d)
 strace -f $flags -o "$tmp/strace.txt" "$@" >/dev/null 2>&1
 "$here/target/syscall-lens-probe" -f $flags -o "$tmp/probe.txt" -- "$@" >/dev/null 2>&1
 normalize() {
-	python3 - "$1" <<'PY'
-import re, sys
-calls = ("execve open openat creat read write pread64 pwrite64 close dup dup2 dup3 lseek pipe pipe2 "
-         "socket bind connect listen accept accept4 getsockname getpeername recvfrom sendto shutdown "
-         "exit exit_group").split()
+	DECODED=$("$here/target/syscall-lens-probe" --list-syscalls | awk '$3 == "decoded" { print $2 }') python3 - "$1" <<'PY'
+import os, re, sys
+calls = os.environ["DECODED"].split()
 pending, out = {}, []
 for raw in open(sys.argv[1]):
     m = re.match(r"(\d+) +(.*)", raw.rstrip("\n"))
@@ -38,7 +37,9 @@ for raw in open(sys.argv[1]):
     name = text.split("(", 1)[0]
     if name in calls or text.startswith("+++"):
         text = re.sub(r"0x[0-9a-f]{6,}", "ADDR", text)
-        text = re.sub(r"(socket|pipe):\[\d+\]", r"\1:[INODE]", text)
+        text = re.sub(r"([A-Za-z0-9/_-]+):\[\d+", r"\1:[INODE", text)
+        text = re.sub(r"(UNIX[A-Z-]*:\[INODE)->\d+", r"\1->PEER", text)
+        text = re.sub(r"NETLINK:\[([A-Z_]+):-?\d+\]", r"NETLINK:[\1:PORTID]", text)
         text = re.sub(r"/#\d+>", "/#INODE>", text)
         text = re.sub(r" <\d+\.\d+>$", " <T>", text)
         text = re.sub(r"in pid \d+", "in pid PID", text)
