@@ -1,25 +1,31 @@
 /*
  * main.c - syscall-lens-probe: the command line, and the two modes.
  *
- *   syscall-lens-probe [-f] [-y] [-T] [-s N] [-o FILE] (-p PID | -- CMD ARGS...)
+ *   syscall-lens-probe [-fcT] [-y|-yy] [-t|-tt|-ttt] [-e trace=SET] [-s N] [-o FILE] [--json]
+ *                      (-p PID... | -- CMD ARGS...)
  *   syscall-lens-probe --agent -p PID [-s N]
  */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "attach.h"
+#include "classes.h"
 #include "control.h"
+#include "decode.h"
 #include "emit.h"
+#include "filter.h"
 #include "launch.h"
 #include "log.h"
 #include "options.h"
 #include "protocol.h"
 #include "signals.h"
 #include "stream.h"
+#include "summary.h"
 #include "text_out.h"
 #include "tracee.h"
 #include "tracer.h"
@@ -29,39 +35,104 @@ struct options opt = { .string_limit = 32 };
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: syscall-lens-probe [-f] [-y] [-T] [-s N] [-o FILE] (-p PID | -- CMD ARGS...)\n"
+		"usage: syscall-lens-probe [-fcT] [-y|-yy] [-t|-tt|-ttt] [-e trace=SET] [-s N] [-o FILE]\n"
+		"                          [--json] (-p PID... | -- CMD ARGS...)\n"
 		"       syscall-lens-probe --agent -p PID [-s N]\n"
-		"  -p PID   attach to every thread of PID      -f  follow child processes too\n"
-		"  -y       print fds with their paths         -T  time spent in each syscall\n"
+		"  -p PID   attach to every thread of PID (repeatable)  -f  follow child processes too\n"
+		"  -y       print fds with their paths   -yy  and sockets with their endpoints\n"
+		"  -T       time spent in each syscall   -tt  wall-clock time (-t seconds, -ttt epoch)\n"
+		"  -c       a table of counts and times at the end, instead of the lines\n"
+		"  -e trace=SET  only these: names, %%file, %%network, %%desc, !SET for the others\n"
 		"  -s N     print at most N bytes of a buffer  -o  write to FILE, not stderr\n"
+		"  --json   one JSON object per line (see README.md)\n"
 		"  --agent  binary records on stdout, commands on stdin (see protocol.h)\n");
+}
+
+static int add_pid(const char *arg)
+{
+	char *end;
+	long pid = strtol(arg, &end, 10);
+	pid_t *p;
+
+	if (*end || !*arg || pid <= 0)
+		return -1;
+	p = realloc(opt.pids, (opt.npids + 1) * sizeof(*p));
+	if (!p)
+		return -1;
+	opt.pids = p;
+	opt.pids[opt.npids++] = (pid_t)pid;
+	return 0;
+}
+
+/* -e trace=SET, or -e SET as strace allows; other qualifiers (signal=, abbrev= ...) are not known. */
+static int qualify(const char *expr)
+{
+	if (strncmp(expr, "trace=", 6) == 0)
+		return filter_parse(expr + 6);
+	if (!strchr(expr, '='))
+		return filter_parse(expr);
+	log_msg("-e %s: only trace= is supported", expr);
+	return -1;
+}
+
+/*
+ * --list-syscalls: "NR NAME decoded|generic CLASSES" for every named syscall, so scripts (the
+ * differential test) know which lines the probe claims to print as strace does.
+ */
+static void list_syscalls(void)
+{
+	int nr;
+
+	for (nr = 0; nr < 1024; nr++) {
+		const struct syscall_row *r = syscall_row(nr);
+		unsigned cls = syscall_class(nr);
+		char classes[32] = "-";
+
+		if (!r->name)
+			continue;
+		if (cls & (CL_FILE | CL_NETWORK | CL_DESC))
+			snprintf(classes, sizeof(classes), "%s%s%s", cls & CL_FILE ? ",%file" : "",
+				 cls & CL_NETWORK ? ",%network" : "", cls & CL_DESC ? ",%desc" : "");
+		printf("%d %s %s %s\n", nr, r->name,
+		       r->decode && r->decode != decode_generic ? "decoded" : "generic",
+		       classes[0] == ',' ? classes + 1 : classes);
+	}
 }
 
 static int parse(int argc, char **argv)
 {
 	static const struct option longs[] = {
 		{ "agent", no_argument, NULL, 'A' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "list-syscalls", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char *end;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+fyTs:o:p:h", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+fyTtce:s:o:p:h", longs, NULL)) != -1) {
 		switch (c) {
 		case 'A': opt.agent = 1; break;
+		case 'J': opt.json = 1; break;
+		case 'L': list_syscalls(); exit(0);
 		case 'f': opt.follow_forks = 1; break;
-		case 'y': opt.decode_fds = 1; break;
+		case 'y': opt.decode_fds++; break;
 		case 'T': opt.show_time = 1; break;
+		case 't': opt.wall_time++; break;
+		case 'c': opt.summary = 1; break;
 		case 'o': opt.out_path = optarg; break;
+		case 'e':
+			if (qualify(optarg) < 0)
+				return -1;
+			break;
 		case 's':
 			opt.string_limit = (unsigned)strtoul(optarg, &end, 10);
 			if (*end || !*optarg)
 				return -1;
 			break;
 		case 'p':
-			opt.pid = (pid_t)strtol(optarg, &end, 10);
-			if (*end || opt.pid <= 0)
+			if (add_pid(optarg) < 0)
 				return -1;
 			break;
 		default:
@@ -70,12 +141,16 @@ static int parse(int argc, char **argv)
 	}
 	if (optind < argc)
 		opt.command = argv + optind;
-	if (!opt.pid == !opt.command)
-		return -1; /* exactly one of -p and a command */
+	if (!opt.npids == !opt.command)
+		return -1; /* -p or a command, not both */
+	if (opt.decode_fds > 2)
+		opt.decode_fds = 2;
+	if (opt.wall_time > 3)
+		opt.wall_time = 3;
 	if (opt.agent) {
-		if (!opt.pid || opt.out_path || opt.follow_forks)
+		if (opt.npids != 1 || opt.out_path || opt.follow_forks || opt.summary || opt.json)
 			return -1;
-		opt.decode_fds = 1;
+		opt.decode_fds = 2; /* the agent's spans carry the socket endpoints */
 	}
 	return 0;
 }
@@ -100,14 +175,14 @@ static int run_agent(void)
 	n = control_take_excludes(early, 64);
 	for (i = 0; i < n; i++)
 		tracer_exclude(early[i]);
-	attached = attach_process(opt.pid, &e);
+	attached = attach_process(opt.pids[0], &e);
 	if (attached < 0) {
 		tracer_detach_all();
 		log_msg("%s", e.message);
 		stream_error(e.err, e.tracer, e.message);
 		return 2;
 	}
-	stream_hello(opt.pid, attached);
+	stream_hello(opt.pids[0], attached);
 	tracee_for_each(announce, NULL);
 	tracer_run();
 	control_main_done();
@@ -119,7 +194,7 @@ static int run_agent(void)
 static int run_standalone(void)
 {
 	struct attach_error e;
-	int status, sig;
+	int i, status, sig;
 
 	if (opt.command) {
 		pid_t pid = launch_command(opt.command);
@@ -127,14 +202,19 @@ static int run_standalone(void)
 		if (pid < 0)
 			return 1;
 		tracer_set_command(pid);
-	} else if (attach_process(opt.pid, &e) < 0) {
-		tracer_detach_all();
-		log_msg("%s", e.message);
-		return 2;
+	}
+	for (i = 0; i < opt.npids; i++) {
+		if (attach_process(opt.pids[i], &e) < 0) {
+			tracer_detach_all();
+			log_msg("%s", e.message);
+			return 2;
+		}
 	}
 	tracer_run();
 	control_main_done();
 	tracer_detach_all();
+	if (opt.summary)
+		summary_print();
 	status = tracer_command_status();
 	sig = signals_quit_signal();
 	if (opt.command && status != -1)

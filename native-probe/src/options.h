@@ -7,11 +7,16 @@
 struct options {
 	int agent;             /* --agent: binary records on stdout, commands on stdin */
 	int follow_forks;      /* -f: child processes too (threads are always followed) */
-	int decode_fds;        /* -y, and always in agent mode: fds printed with their paths */
+	int decode_fds;        /* -y 1: fds with their paths; -yy 2 (always in agent mode): sockets
+				* with their endpoints, devices with their numbers too */
 	int show_time;         /* -T: time spent in each syscall */
+	int wall_time;         /* -tt: each line starts with the wall-clock time, to the microsecond */
+	int summary;           /* -c: no lines, a table of counts and times at the end */
+	int json;              /* --json: one JSON object per line instead of strace's text */
 	unsigned string_limit; /* -s: bytes of a buffer printed before "..." */
 	const char *out_path;  /* -o: text output file instead of stderr */
-	pid_t pid;             /* -p: the process to attach to */
+	pid_t *pids;           /* -p: the processes to attach to (agent mode: exactly one) */
+	int npids;
 	char **command;        /* -- CMD ARGS: the command to launch and trace */
 };
 

@@ -1,7 +1,7 @@
 /*
  * text_out.c - see text_out.h. Lines look exactly like strace's: with more than one tracee,
  * "[pid  123] " on stderr or "123   " in a file (always in a file with -f); " = " aligned at
- * column 40; " <0.000012>" with -T. Each line is written with one write() so it survives a
+ * column 40; " <0.000012>" with -T; "14:33:26.034781 " first with -tt. Each line is written with one write() so it survives a
  * probe killed mid-run and interleaves whole with the traced program's own output.
  */
 #include "text_out.h"
@@ -34,7 +34,30 @@ int text_open(const char *path)
 	return 0;
 }
 
-static void begin(pid_t tid)
+/* -t "14:33:26 ", -tt "14:33:26.034781 ", -ttt "1700000006.034781 " (local time, as strace). */
+static void wall_clock(const struct timespec *at)
+{
+	struct timespec now;
+	struct tm tm;
+	char hms[16];
+
+	if (!at) {
+		clock_gettime(CLOCK_REALTIME, &now);
+		at = &now;
+	}
+	if (opt.wall_time >= 3) {
+		sb_printf(&line, "%lld.%06ld ", (long long)at->tv_sec, at->tv_nsec / 1000);
+		return;
+	}
+	localtime_r(&at->tv_sec, &tm);
+	strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+	if (opt.wall_time == 2)
+		sb_printf(&line, "%s.%06ld ", hms, at->tv_nsec / 1000);
+	else
+		sb_printf(&line, "%s ", hms);
+}
+
+static void begin(pid_t tid, const struct timespec *wall)
 {
 	sb_reset(&line);
 	if (opt.out_path) {
@@ -43,16 +66,18 @@ static void begin(pid_t tid)
 	} else if (tracee_count() > 1) {
 		sb_printf(&line, "[pid %5d] ", (int)tid);
 	}
+	if (opt.wall_time)
+		wall_clock(wall);
 }
 
-static void finish(void)
+void text_write_line(struct strbuf *b)
 {
 	size_t done = 0;
 	ssize_t n;
 
-	sb_putc(&line, '\n');
-	while (done < line.len) {
-		n = write(out_fd, line.s + done, line.len - done);
+	sb_putc(b, '\n');
+	while (done < b->len) {
+		n = write(out_fd, b->s + done, b->len - done);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -61,13 +86,18 @@ static void finish(void)
 	}
 }
 
-void text_syscall(const struct call *c)
+static void finish(void)
+{
+	text_write_line(&line);
+}
+
+void text_syscall(const struct call *c, const struct timespec *wall)
 {
 	const char *ret = sb_str(&c->ret_text);
 
-	begin(c->tid);
+	begin(c->tid, wall);
 	sb_printf(&line, "%s(%s)", c->name, sb_str(&c->args_text));
-	sb_pad_to(&line, 39);
+	sb_pad_to(&line, 39); /* strace counts the pid and time prefixes too */
 	sb_printf(&line, " = %s", ret);
 	if (opt.show_time && ret[0] != '?') {
 		uint64_t d = c->exit_ns - c->enter_ns;
@@ -80,7 +110,7 @@ void text_syscall(const struct call *c)
 
 void text_signal(pid_t tid, const siginfo_t *si)
 {
-	begin(tid);
+	begin(tid, NULL);
 	sb_puts(&line, "--- ");
 	sb_signal(&line, si->si_signo);
 	sb_putc(&line, ' ');
@@ -91,14 +121,14 @@ void text_signal(pid_t tid, const siginfo_t *si)
 
 void text_superseded(pid_t tid, pid_t former)
 {
-	begin(tid);
+	begin(tid, NULL);
 	sb_printf(&line, "+++ superseded by execve in pid %d +++", (int)former);
 	finish();
 }
 
 void text_exit(pid_t tid, int status)
 {
-	begin(tid);
+	begin(tid, NULL);
 	if (WIFEXITED(status)) {
 		sb_printf(&line, "+++ exited with %d +++", WEXITSTATUS(status));
 	} else {
