@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 #define SL_PROTO_MAGIC   0x53594c50u /* "SYLP" */
-#define SL_PROTO_VERSION 1u
+#define SL_PROTO_VERSION 2u
 
 enum sl_rec_type {
 	SL_REC_HELLO     = 1, /* attach done: the first record of a healthy stream */
@@ -53,14 +53,22 @@ struct sl_rec_hello {
 };
 
 /*
- * SL_REC_SYSCALL. Fixed part, then `text`: the syscall name, its arguments and its return value,
- * each exactly as strace prints them, concatenated without separators (lengths below), then zero
- * padding up to a multiple of 8. Example: name "write", args "4</tmp/x>, \"hello world\\n\", 12",
- * ret "12"; for a failed call ret is "-1 ENOENT (No such file or directory)".
+ * SL_REC_SYSCALL. Fixed part, then `text`: the syscall name, its arguments, its return value
+ * and its fd target, concatenated without separators (lengths below), then zero padding up to
+ * a multiple of 8. The first three are exactly as strace -yy prints them. Example: name
+ * "write", args "4</tmp/x>, \"hello world\\n\", 12", ret "12", fd 4, fd_target "/tmp/x"; for a
+ * failed call ret is "-1 ENOENT (No such file or directory)".
  *
- * Ordering guarantee that the agent relies on: the record of a syscall is queued before the
- * traced thread is resumed from its syscall-exit stop, so it precedes in the stream every
- * heartbeat whose now_ns is later than the thread's return to user space.
+ * fd is the descriptor the call acts on (the first one its arguments print), or the one it
+ * returned (open*, socket, accept*, dup*, ...); -1 when there is none. fd_target is that fd's
+ * -yy text without the number and the angle brackets: "/tmp/x", "TCP:[127.0.0.1:8080->
+ * 127.0.0.1:40000]", "pipe:[1234]", "anon_inode:[eventfd]"; an unlinked file's path ends in
+ * " (deleted)"; empty when unknown.
+ *
+ * Ordering guarantee that the agent relies on: the record of a syscall precedes in the stream
+ * every heartbeat whose now_ns is later than the traced thread's return to user space. (The
+ * probe formats the record after resuming the thread; while it does, heartbeats say at most
+ * the stamp of the stop minus one.)
  */
 struct sl_rec_syscall {
 	struct sl_rec_header h;
@@ -74,18 +82,23 @@ struct sl_rec_syscall {
 	uint16_t args_len;
 	uint16_t ret_len;
 	uint16_t flags;       /* SL_SC_* */
-	/* char text[name_len + args_len + ret_len], then padding */
+	int32_t fd;           /* see above; -1: none */
+	uint16_t fd_target_len;
+	uint16_t reserved;    /* 0 */
+	/* char text[name_len + args_len + ret_len + fd_target_len], then padding */
 };
 
 #define SL_SC_FAILED    0x1u /* the call failed; ret text carries the errno name */
 #define SL_SC_TRUNCATED 0x2u /* the text was cut to fit SL_TEXT_MAX */
 
 #define SL_TEXT_MAX 4096u    /* most bytes of text in one syscall record */
+#define SL_FD_TARGET_MAX 1024u /* most bytes of fd_target (part of SL_TEXT_MAX) */
 
 /*
  * SL_REC_HEARTBEAT. now_ns is read while holding the stream's lock, so every syscall record
- * queued before this one has exit_ns <= now_ns. Sent at least every SL_HEARTBEAT_MS while
- * the probe runs.
+ * queued before this one has exit_ns <= now_ns; while a thread's stop is being handled it is at
+ * most that stop's stamp minus one, so no syscall record that comes later has exit_ns <= now_ns.
+ * Never decreases. Sent at least every SL_HEARTBEAT_MS while the probe runs.
  */
 struct sl_rec_heartbeat {
 	struct sl_rec_header h;

@@ -39,7 +39,7 @@ void sb_free(struct strbuf *b)
 
 void sb_write(struct strbuf *b, const char *s, size_t n)
 {
-	if (grow(b, n) < 0)
+	if (b->discard || grow(b, n) < 0)
 		return;
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
@@ -48,6 +48,8 @@ void sb_write(struct strbuf *b, const char *s, size_t n)
 
 void sb_puts(struct strbuf *b, const char *s)
 {
+	if (b->discard)
+		return;
 	sb_write(b, s, strlen(s));
 }
 
@@ -61,6 +63,8 @@ void sb_printf(struct strbuf *b, const char *fmt, ...)
 	va_list ap;
 	int n;
 
+	if (b->discard)
+		return;
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
@@ -74,6 +78,8 @@ void sb_printf(struct strbuf *b, const char *fmt, ...)
 
 void sb_pad_to(struct strbuf *b, size_t col)
 {
+	if (b->discard)
+		return;
 	while (b->len < col)
 		sb_putc(b, ' ');
 }

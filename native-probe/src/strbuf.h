@@ -8,6 +8,7 @@ struct strbuf {
 	char *s;    /* always NUL-terminated once anything was appended */
 	size_t len;
 	size_t cap;
+	int discard;  /* appending does nothing (capture.h: a decoder run that only reads) */
 };
 
 void sb_reset(struct strbuf *b);

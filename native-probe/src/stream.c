@@ -25,6 +25,8 @@ static size_t head, tail;      /* unsent bytes are buf[head, tail) */
 static int out_fd = -1;
 static int started, closed, broken;
 static uint64_t sent, dropped_total, dropped_pending;
+static uint64_t held;          /* the stamp of the stop being handled, 0 when none */
+static uint64_t last_beat;     /* heartbeats never go back */
 
 int stream_init(int fd)
 {
@@ -145,30 +147,66 @@ void stream_hello(pid_t target, unsigned threads)
 	pthread_mutex_unlock(&lock);
 }
 
-void stream_syscall(const struct call *c)
+uint64_t stream_hold(void)
+{
+	uint64_t now;
+
+	pthread_mutex_lock(&lock);
+	now = now_ns();
+	held = now;
+	pthread_mutex_unlock(&lock);
+	return now;
+}
+
+void stream_release(void)
+{
+	pthread_mutex_lock(&lock);
+	held = 0;
+	pthread_mutex_unlock(&lock);
+}
+
+/* Cuts the texts to fit SL_TEXT_MAX: the fd target first to its own limit, then the arguments
+ * (a return value is long only with a very long fd path). Returns SL_SC_TRUNCATED or 0. */
+static unsigned fit(size_t lens[4])
+{
+	unsigned cut = 0;
+	size_t room;
+
+	if (lens[3] > SL_FD_TARGET_MAX) {
+		lens[3] = SL_FD_TARGET_MAX;
+		cut = SL_SC_TRUNCATED;
+	}
+	room = SL_TEXT_MAX - lens[3];
+	if (lens[0] + lens[1] + lens[2] > room) {
+		if (lens[0] + lens[2] > room)
+			lens[2] = room - lens[0];
+		lens[1] = room - lens[0] - lens[2];
+		cut = SL_SC_TRUNCATED;
+	}
+	return cut;
+}
+
+void stream_syscall(const struct call *c, int fd, const char *fd_target)
 {
 	struct sl_rec_syscall r = {
 		.tid = c->tid, .nr = c->nr, .ret = c->rval, .enter_ns = c->enter_ns, .exit_ns = c->exit_ns,
-		.flags = c->failed ? SL_SC_FAILED : 0,
+		.flags = c->failed ? SL_SC_FAILED : 0, .fd = fd,
 	};
-	const char *texts[3] = { c->name, sb_str(&c->args_text), sb_str(&c->ret_text) };
-	size_t lens[3] = { strlen(c->name), c->args_text.len, c->ret_text.len };
+	const char *texts[4] = { c->name, sb_str(&c->args_text), sb_str(&c->ret_text),
+				 fd_target ? fd_target : "" };
+	size_t lens[4] = { strlen(c->name), c->args_text.len, c->ret_text.len, strlen(texts[3]) };
 
 	memcpy(r.args, c->args, sizeof(r.args));
-	/* Cut the arguments first (a return value is long only with a very long fd path). */
-	if (lens[0] + lens[1] + lens[2] > SL_TEXT_MAX) {
-		if (lens[0] + lens[2] > SL_TEXT_MAX)
-			lens[2] = SL_TEXT_MAX - lens[0];
-		lens[1] = SL_TEXT_MAX - lens[0] - lens[2];
-		r.flags |= SL_SC_TRUNCATED;
-	}
+	r.flags |= fit(lens);
 	r.name_len = lens[0];
 	r.args_len = lens[1];
 	r.ret_len = lens[2];
+	r.fd_target_len = lens[3];
 	pthread_mutex_lock(&lock);
+	held = 0; /* in the stream now (or counted as dropped): heartbeats may pass its exit */
 	if (!closed && out_fd >= 0) {
 		report_drops_locked(CONTROL_ROOM);
-		if (append_locked(SL_REC_SYSCALL, &r, sizeof(r), texts, lens, 3, CONTROL_ROOM) == 0) {
+		if (append_locked(SL_REC_SYSCALL, &r, sizeof(r), texts, lens, 4, CONTROL_ROOM) == 0) {
 			sent++;
 		} else {
 			dropped_total++;
@@ -194,8 +232,17 @@ void stream_heartbeat(void)
 	pthread_mutex_lock(&lock);
 	if (started && !closed) {
 		report_drops_locked(CONTROL_ROOM);
-		/* Read under the lock: every syscall record queued before has exit_ns <= now_ns. */
+		/*
+		 * Read under the lock: every syscall record queued before has exit_ns <= now_ns. While
+		 * a stop is handled its record is not queued yet (the thread may already run on):
+		 * say no more than just before its stamp.
+		 */
 		r.now_ns = now_ns();
+		if (held && r.now_ns >= held)
+			r.now_ns = held - 1;
+		if (r.now_ns < last_beat)
+			r.now_ns = last_beat;
+		last_beat = r.now_ns;
 		r.dropped_total = dropped_total;
 		append_locked(SL_REC_HEARTBEAT, &r, sizeof(r), NULL, NULL, 0, 0);
 		flush_locked();

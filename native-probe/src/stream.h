@@ -17,8 +17,15 @@
 /* Takes over fd (made non-blocking); 0 or -1. */
 int stream_init(int fd);
 void stream_hello(pid_t target, unsigned threads);
-/* Queues the record of a completed call; called before the thread is resumed. */
-void stream_syscall(const struct call *c);
+/*
+ * The stamp of a syscall stop, read under the lock. Until stream_release(), heartbeats say no
+ * more than stamp - 1, so a record queued after the thread was resumed still comes before
+ * every heartbeat later than the thread's return to user space (protocol.h).
+ */
+uint64_t stream_hold(void);
+void stream_release(void);
+/* Queues the record of a completed call, with its fd and that fd's text (NULL: none). */
+void stream_syscall(const struct call *c, int fd, const char *fd_target);
 void stream_thread(pid_t tid, unsigned event);
 /* Sends a heartbeat and flushes; a no-op before HELLO and after BYE or ERROR. */
 void stream_heartbeat(void);

@@ -11,6 +11,8 @@
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 
+#include "capture.h"
+
 #define PAGE 4096u
 
 static int vm_readv_broken;
@@ -40,7 +42,7 @@ static int peek_read(pid_t tid, uint64_t addr, void *dst, size_t len)
 	return 0;
 }
 
-int tmem_read(pid_t tid, uint64_t addr, void *dst, size_t len)
+static int read_now(pid_t tid, uint64_t addr, void *dst, size_t len)
 {
 	struct iovec local = { dst, len }, remote = { (void *)(uintptr_t)addr, len };
 	ssize_t n;
@@ -57,6 +59,19 @@ int tmem_read(pid_t tid, uint64_t addr, void *dst, size_t len)
 		vm_readv_broken = 1;
 	}
 	return peek_read(tid, addr, dst, len);
+}
+
+/* Every read goes through the capture log (capture.h): recorded while the thread is stopped,
+ * served from the record when the decoder runs again after the thread was resumed. */
+int tmem_read(pid_t tid, uint64_t addr, void *dst, size_t len)
+{
+	int rc;
+
+	if (capture_replay_mem(addr, dst, len, &rc))
+		return rc;
+	rc = read_now(tid, addr, dst, len);
+	capture_record_mem(addr, dst, len, rc);
+	return rc;
 }
 
 ssize_t tmem_read_str(pid_t tid, uint64_t addr, char *dst, size_t max)

@@ -78,6 +78,7 @@ struct tracee *tracee_add(pid_t tid, pid_t tgid)
 		return NULL;
 	t->tid = tid;
 	t->call.tid = tid;
+	t->cap.fd = -1;
 	if (tgid > 0 && tracee_set_proc(t, tgid) < 0) {
 		free(t);
 		return NULL;
@@ -101,6 +102,7 @@ void tracee_remove(struct tracee *t)
 	proc_put(t->proc);
 	sb_free(&t->call.args_text);
 	sb_free(&t->call.ret_text);
+	capture_free(&t->cap);
 	free(t);
 	count--;
 }

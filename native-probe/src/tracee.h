@@ -4,6 +4,9 @@
 
 #include <sys/types.h>
 
+#include <time.h>
+
+#include "capture.h"
 #include "decode.h"
 #include "fdcache.h"
 
@@ -20,6 +23,8 @@ struct tracee {
 	struct proc *proc;      /* NULL until the first stop of an auto-attached tracee */
 	struct tracee *next;    /* hash chain */
 	struct call call;       /* the syscall in flight, kept from its entry stop to its exit stop */
+	struct capture cap;     /* what its decoder read while the thread was stopped */
+	struct timespec enter_wall; /* -t and --json: the wall-clock time of its entry stop */
 };
 
 #define T_IN_SYSCALL 0x01 /* an entry stop was seen; the exit stop completes the call */

@@ -74,7 +74,7 @@ int tracer_command_status(void)
 	return command_status;
 }
 
-static void resume(struct tracee *t, int sig)
+void tracer_resume(struct tracee *t, int sig)
 {
 	/* ESRCH: killed while stopped (SIGKILL); its death is reported next. */
 	if (ptrace(PTRACE_SYSCALL, t->tid, 0L, (long)sig) < 0 && errno != ESRCH)
@@ -101,11 +101,17 @@ static void exec_event(struct tracee *t)
 	old = (pid_t)former != t->tid ? tracee_find((pid_t)former) : NULL;
 	if (old) {
 		struct call keep = t->call;
+		struct capture keep_cap = t->cap;
+		struct timespec keep_wall = t->enter_wall;
 
 		emit_superseded(t->tid, old->tid);
 		emit_thread(old->tid, SL_THREAD_EXITED); /* its tid is gone; it lives on as t */
 		t->call = old->call;
 		old->call = keep;
+		t->cap = old->cap;
+		old->cap = keep_cap;
+		t->enter_wall = old->enter_wall;
+		old->enter_wall = keep_wall;
 		t->call.tid = t->tid;
 		t->call.proc = t->proc;
 		t->flags = (t->flags & ~T_IN_SYSCALL) | (old->flags & T_IN_SYSCALL);
@@ -176,15 +182,14 @@ static void on_stop(struct tracee *t, int sig, int event)
 		return;
 	}
 	if (sig == SYSCALL_TRAP) {
-		syscall_stop(t);
-		resume(t, 0);
+		syscall_stop(t); /* resumes t itself, before it formats the call */
 		return;
 	}
 	switch (event) {
 	case 0:
 		/* Signal-delivery-stop: the JVM relies on its signals (SIGSEGV, SIGQUIT ...): re-inject. */
 		emit_signal(t, sig);
-		resume(t, sig);
+		tracer_resume(t, sig);
 		return;
 	case PTRACE_EVENT_STOP:
 		/* Group-stop (SIGSTOP and friends): stay stopped without blocking other events. */
@@ -207,7 +212,7 @@ static void on_stop(struct tracee *t, int sig, int event)
 		t->flags |= T_EXITING;
 		break;
 	}
-	resume(t, 0);
+	tracer_resume(t, 0);
 }
 
 static void on_status(pid_t tid, int status)

@@ -7,6 +7,8 @@
 
 #include <sys/types.h>
 
+#include "tracee.h"
+
 /* The PTRACE_O_* options of every tracee. Never EXITKILL: if the probe dies the target runs on. */
 unsigned long tracer_options(void);
 /* Never trace tid (the agent's own threads); detached at its next stop if already traced. */
@@ -16,6 +18,8 @@ int tracer_is_excluded(pid_t tid);
 void tracer_set_command(pid_t pid);
 /* Its waitpid status, or -1 while it runs. */
 int tracer_command_status(void);
+/* Lets a stopped tracee run on (to its next syscall stop), delivering sig if not 0. */
+void tracer_resume(struct tracee *t, int sig);
 /* Handles stops until every tracee is gone or a quit was requested. */
 void tracer_run(void);
 /* Detaches every tracee; none is left stopped. */
