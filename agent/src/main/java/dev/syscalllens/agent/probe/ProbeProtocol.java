@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ProbeProtocol {
     public static final int MAGIC = 0x53594c50;
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public static final int REC_HELLO = 1;
     public static final int REC_SYSCALL = 2;
@@ -88,7 +88,7 @@ public final class ProbeProtocol {
         }
     }
 
-    /** struct sl_rec_syscall and its text. */
+    /** struct sl_rec_syscall (104 bytes with its header) and its four texts. */
     static SyscallRecord readSyscall(ByteBuffer b) {
         int tid = b.getInt();
         int nr = b.getInt();
@@ -103,10 +103,14 @@ public final class ProbeProtocol {
         int argsLen = Short.toUnsignedInt(b.getShort());
         int retLen = Short.toUnsignedInt(b.getShort());
         int flags = Short.toUnsignedInt(b.getShort());
+        int fd = b.getInt();
+        int fdTargetLen = Short.toUnsignedInt(b.getShort());
+        b.getShort(); // reserved
         String name = text(b, nameLen);
         String argText = text(b, argsLen);
         String retText = text(b, retLen);
-        return new SyscallRecord(tid, nr, ret, args, enter, exit, name, argText, retText, flags);
+        String fdTarget = text(b, fdTargetLen);
+        return new SyscallRecord(tid, nr, ret, args, enter, exit, name, argText, retText, flags, fd, fdTarget);
     }
 
     private static String text(ByteBuffer b, int len) {

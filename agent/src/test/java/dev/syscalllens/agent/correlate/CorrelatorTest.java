@@ -97,6 +97,6 @@ class CorrelatorTest {
     }
 
     private static SyscallRecord record(int tid, String name, long enter, long exit) {
-        return new SyscallRecord(tid, 0, 0, new long[6], enter, exit, name, "", "0", 0);
+        return new SyscallRecord(tid, 0, 0, new long[6], enter, exit, name, "", "0", 0, -1, "");
     }
 }
