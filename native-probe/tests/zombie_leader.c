@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-static int seconds = 3;
+static int seconds = 3, out;
 
 static void *worker(void *arg)
 {
-	int i, out = open("/dev/null", O_WRONLY);
+	int i;
 
 	(void)arg;
 	for (i = 0; i < seconds * 10; i++) {
@@ -25,6 +25,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1)
 		seconds = atoi(argv[1]);
+	/* Before the thread: pthread_exit's loading of libgcc_s would race it for the lowest fd. */
+	out = open("/dev/null", O_WRONLY);
 	pthread_create(&t, NULL, worker, NULL);
 	pthread_exit(NULL);
 }
