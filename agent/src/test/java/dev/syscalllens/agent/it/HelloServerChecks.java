@@ -45,7 +45,7 @@ abstract class HelloServerChecks {
         clientSpans = ExportedSpans.read(clientFile);
 
         Path straceFile = dir.resolve("strace.txt");
-        List<String> cmd = new ArrayList<>(List.of(Env.strace(), "-f", "-qq", "-y", "-s", "64", "-o", straceFile.toString()));
+        List<String> cmd = new ArrayList<>(List.of(Env.strace(), "-f", "-qq", "-yy", "-s", "64", "-o", straceFile.toString()));
         cmd.addAll(Env.demo(jdk(), null, "hello-server", p));
         Forked straced = Forked.start(cmd);
         straced.awaitOutput("listening on", 120);
@@ -86,7 +86,9 @@ abstract class HelloServerChecks {
         ExportedSpans.Span read = serverSpans.last("SocketInputStream.read");
         assertEquals("6", read.attr("syscall_lens.io.bytes"));
         ExportedSpans.Span sys = first(serverSpans, read, "read");
-        assertTrue(sys.straceLine().matches("read\\(\\d+<socket:\\[\\d+\\]>, \"hello\\\\n\", 8\\) = 6"), sys::straceLine);
+        // -yy: the accepted socket with both ends, the server's port first
+        assertTrue(sys.straceLine().matches("read\\(\\d+<TCPv6:\\[\\[::ffff:127\\.0\\.0\\.1\\]:" + port
+                + "->\\[::ffff:127\\.0\\.0\\.1\\]:\\d+\\]>, \"hello\\\\n\", 8\\) = 6"), sys::straceLine);
     }
 
     @Test
@@ -105,7 +107,8 @@ abstract class HelloServerChecks {
         ExportedSpans.Span write = clientSpans.last("SocketOutputStream.write");
         assertEquals("6", write.attr("syscall_lens.io.bytes"));
         ExportedSpans.Span w = first(clientSpans, write, "write");
-        assertTrue(w.straceLine().matches("write\\(\\d+<socket:\\[\\d+\\]>, \"hello\\\\n\", 6\\) = 6"), w::straceLine);
+        assertTrue(w.straceLine().matches("write\\(\\d+<TCPv6:\\[\\[::ffff:127\\.0\\.0\\.1\\]:\\d+->\\[::ffff:127\\.0\\.0\\.1\\]:"
+                + port + "\\]>, \"hello\\\\n\", 6\\) = 6"), w::straceLine);
         assertTrue(syscalls(clientSpans, clientSpans.last("Socket.close")).contains("close"));
     }
 
