@@ -36,7 +36,7 @@ static const struct xlat netlink_protocols[] = {
 };
 
 /* strace's order is numeric here; the kernel's MSG_* values (some are not in libc). */
-static const struct xlat msg_flags[] = {
+const struct xlat msg_flags[] = {
 	XLAT(MSG_OOB), XLAT(MSG_PEEK), XLAT(MSG_DONTROUTE), XLAT(MSG_CTRUNC), XLAT_PAIR(0x10, "MSG_PROBE"),
 	XLAT(MSG_TRUNC), XLAT(MSG_DONTWAIT), XLAT(MSG_EOR), XLAT(MSG_WAITALL), XLAT(MSG_FIN),
 	XLAT(MSG_SYN), XLAT(MSG_CONFIRM), XLAT(MSG_RST), XLAT(MSG_ERRQUEUE), XLAT(MSG_NOSIGNAL),
@@ -60,13 +60,13 @@ static void socket_type(struct strbuf *b, unsigned type)
 	const char *name = xlat_name(socket_types, type & 0xf);
 
 	if (!name) {
-		sb_printf(b, "%#x /* SOCK_??? */", type);
+		sb_flags(b, socket_flags, type, "SOCK_???");
 		return;
 	}
 	sb_puts(b, name);
 	if (type & ~0xfu) {
 		sb_putc(b, '|');
-		sb_flags(b, socket_flags, type & ~0xfu, NULL);
+		sb_flags(b, socket_flags, type & ~0xfu, "SOCK_???");
 	}
 }
 
@@ -77,25 +77,48 @@ void decode_socket(struct call *c)
 
 	if (c->exiting)
 		return;
-	sb_enum(&c->args_text, address_families, domain, "AF");
+	sb_enum(&c->args_text, address_families, domain, "AF_???");
 	arg_sep(c);
 	socket_type(&c->args_text, (unsigned)c->args[1]);
 	arg_sep(c);
-	if (domain == AF_INET || domain == AF_INET6)
-		name = xlat_name(inet_protocols, proto);
-	else if (domain == AF_NETLINK)
-		name = xlat_name(netlink_protocols, proto);
-	if (name) {
-		sb_puts(&c->args_text, name);
+	if (domain == AF_INET || domain == AF_INET6) {
+		sb_enum(&c->args_text, inet_protocols, c->args[2], "IPPROTO_???");
+	} else if (domain == AF_NETLINK) {
+		sb_enum(&c->args_text, netlink_protocols, c->args[2], "NETLINK_???");
 	} else if (domain == AF_PACKET) {
 		name = xlat_name(ethertypes, ntohs((uint16_t)proto));
 		if (name)
 			sb_printf(&c->args_text, "htons(%s)", name);
 		else
-			sb_printf(&c->args_text, "htons(%u /* ETH_P_??? */)", ntohs((uint16_t)proto));
+			sb_printf(&c->args_text, "htons(%#x /* ETH_P_??? */)", ntohs((uint16_t)proto));
 	} else {
-		sb_printf(&c->args_text, "%u", proto);
+		sb_printf(&c->args_text, "%llu", (unsigned long long)c->args[2]);
 	}
+}
+
+/* socketpair(domain, type, protocol, sv): the pair is known at exit. */
+void decode_socketpair(struct call *c)
+{
+	int fds[2];
+
+	if (!c->exiting) {
+		sb_enum(&c->args_text, address_families, c->args[0], "AF_???");
+		arg_sep(c);
+		socket_type(&c->args_text, (unsigned)c->args[1]);
+		arg_sep(c);
+		arg_uint(c, c->args[2]);
+		arg_sep(c);
+		return;
+	}
+	if (c->failed || read_mem(c, c->args[3], fds, sizeof(fds)) < 0) {
+		arg_ptr(c, c->args[3]);
+		return;
+	}
+	sb_putc(&c->args_text, '[');
+	arg_fd(c, fds[0]);
+	arg_sep(c);
+	arg_fd(c, fds[1]);
+	sb_putc(&c->args_text, ']');
 }
 
 /* bind, connect: fd, address, length. */
@@ -125,39 +148,36 @@ void decode_shutdown(struct call *c)
 		return;
 	arg_fd(c, (int)c->args[0]);
 	arg_sep(c);
-	sb_enum(&c->args_text, shutdown_modes, (unsigned)c->args[1], "SHUT");
+	sb_enum(&c->args_text, shutdown_modes, c->args[1], "SHUT_???");
 }
 
-/* Entry half of an address the kernel fills in: remember the buffer size the caller offered. */
-static void remember_addrlen(struct call *c, uint64_t lenp)
+/* The size of an address buffer the kernel fills in, as the caller offered it: only when both
+ * pointers are set and the size can be read (saved[1]); saved[0] keeps it for the exit stop. */
+static int remember_addrlen(struct call *c, uint64_t addr, uint64_t lenp)
 {
-	int in;
+	int in = 0;
 
-	c->saved[1] = read_int(c, lenp, &in) == 0;
-	c->saved[0] = c->saved[1] ? (uint64_t)(unsigned)in : 0;
+	c->saved[1] = addr && read_int(c, lenp, &in) == 0;
+	c->saved[0] = (uint64_t)(unsigned)in;
+	return (int)c->saved[1];
 }
 
-/* Exit half: ", {sa_family=...}, [in => out]", or [in] when the size did not change. */
+/* Exit half: "{sa_family=...}, [in => out]", [out] when the size did not change, or the
+ * address and [in] when the call failed. */
 static void sockaddr_out(struct call *c, uint64_t addr, uint64_t lenp)
 {
-	int in = (int)c->saved[0], out = in, known = (int)c->saved[1];
+	int in = (int)c->saved[0], out;
 
-	arg_sep(c);
-	if (c->failed || !known || read_int(c, lenp, &out) < 0) {
+	if (c->failed || read_int(c, lenp, &out) < 0) {
 		arg_ptr(c, addr);
-		out = in;
-	} else {
-		arg_sockaddr(c, addr, out < in ? out : in);
+		sb_printf(&c->args_text, ", [%d]", in);
+		return;
 	}
-	arg_sep(c);
-	if (!lenp)
-		sb_puts(&c->args_text, "NULL");
-	else if (!known)
-		arg_ptr(c, lenp);
-	else if (in == out)
-		sb_printf(&c->args_text, "[%d]", in);
+	arg_sockaddr(c, addr, in > out ? out : in);
+	if (in != out)
+		sb_printf(&c->args_text, ", [%d => %d]", in, out);
 	else
-		sb_printf(&c->args_text, "[%d => %d]", in, out);
+		sb_printf(&c->args_text, ", [%d]", out);
 }
 
 /* accept, getsockname, getpeername: fd, then the address the kernel fills in. */
@@ -165,10 +185,16 @@ void decode_sockname(struct call *c)
 {
 	if (!c->exiting) {
 		arg_fd(c, (int)c->args[0]);
-		remember_addrlen(c, c->args[2]);
+		arg_sep(c);
+		if (!remember_addrlen(c, c->args[1], c->args[2])) {
+			arg_ptr(c, c->args[1]);
+			arg_sep(c);
+			arg_ptr(c, c->args[2]);
+		}
 		return;
 	}
-	sockaddr_out(c, c->args[1], c->args[2]);
+	if (c->saved[1])
+		sockaddr_out(c, c->args[1], c->args[2]);
 }
 
 void decode_accept4(struct call *c)
@@ -176,7 +202,7 @@ void decode_accept4(struct call *c)
 	decode_sockname(c);
 	if (c->exiting) {
 		arg_sep(c);
-		sb_flags(&c->args_text, socket_flags, (unsigned)c->args[3], "0");
+		sb_flags(&c->args_text, socket_flags, c->args[3], "SOCK_???");
 	}
 }
 
@@ -190,7 +216,7 @@ void decode_sendto(struct call *c)
 	arg_sep(c);
 	arg_ulong(c, c->args[2]);
 	arg_sep(c);
-	sb_flags(&c->args_text, msg_flags, (unsigned)c->args[3], "0");
+	sb_flags(&c->args_text, msg_flags, c->args[3], "MSG_???");
 	arg_sep(c);
 	arg_sockaddr(c, c->args[4], (int)c->args[5]);
 	arg_sep(c);
@@ -199,9 +225,11 @@ void decode_sendto(struct call *c)
 
 void decode_recvfrom(struct call *c)
 {
+	int out;
+
 	if (!c->exiting) {
 		arg_fd(c, (int)c->args[0]);
-		remember_addrlen(c, c->args[5]);
+		remember_addrlen(c, c->args[4], c->args[5]);
 		return;
 	}
 	arg_sep(c);
@@ -209,6 +237,14 @@ void decode_recvfrom(struct call *c)
 	arg_sep(c);
 	arg_ulong(c, c->args[2]);
 	arg_sep(c);
-	sb_flags(&c->args_text, msg_flags, (unsigned)c->args[3], "0");
+	sb_flags(&c->args_text, msg_flags, c->args[3], "MSG_???");
+	arg_sep(c);
+	/* strace looks at the pointers again at exit. */
+	if (!c->args[4] || read_int(c, c->args[5], &out) < 0) {
+		arg_ptr(c, c->args[4]);
+		arg_sep(c);
+		arg_ptr(c, c->args[5]);
+		return;
+	}
 	sockaddr_out(c, c->args[4], c->args[5]);
 }

@@ -67,6 +67,31 @@ void arg_int(struct call *c, uint64_t v)
 	sb_printf(&c->args_text, "%d", (int)v);
 }
 
+void arg_uint(struct call *c, uint64_t v)
+{
+	sb_printf(&c->args_text, "%u", (unsigned)v);
+}
+
+void arg_hex(struct call *c, uint64_t v)
+{
+	sb_printf(&c->args_text, "%#llx", (unsigned long long)v);
+}
+
+void arg_mode(struct call *c, uint64_t mode)
+{
+	sb_printf(&c->args_text, "%#03o", (unsigned)mode);
+}
+
+void arg_flags(struct call *c, const struct xlat *x, uint64_t v, const char *dflt)
+{
+	sb_flags(&c->args_text, x, v, dflt);
+}
+
+void arg_xval(struct call *c, const struct xlat *x, uint64_t v, const char *dflt)
+{
+	sb_enum(&c->args_text, x, v, dflt);
+}
+
 void arg_ulong(struct call *c, uint64_t v)
 {
 	sb_printf(&c->args_text, "%llu", (unsigned long long)v);
@@ -135,6 +160,71 @@ int read_int(struct call *c, uint64_t addr, int *v)
 	return addr ? tmem_read(c->tid, addr, v, sizeof(*v)) : -1;
 }
 
+int read_mem(struct call *c, uint64_t addr, void *dst, size_t len)
+{
+	return addr ? tmem_read(c->tid, addr, dst, len) : -1;
+}
+
+void arg_int_at(struct call *c, uint64_t addr)
+{
+	int v;
+
+	if (read_int(c, addr, &v) < 0)
+		arg_ptr(c, addr);
+	else
+		sb_printf(&c->args_text, "[%d]", v);
+}
+
+/* A few elements at a time: one read per chunk, not per element, keeps long arrays cheap. */
+#define ARRAY_CHUNK 4096
+
+void arg_array(struct call *c, uint64_t addr, uint64_t n, size_t size, elem_fn *print_elem,
+	       void *ctx)
+{
+	unsigned char buf[ARRAY_CHUNK];
+	uint64_t shown = n < opt.string_limit ? n : opt.string_limit, i = 0;
+	size_t per = sizeof(buf) / size;
+
+	if (!addr) {
+		sb_puts(&c->args_text, "NULL");
+		return;
+	}
+	if (n == 0) {
+		sb_puts(&c->args_text, "[]");
+		return;
+	}
+	if (size > sizeof(buf) || n > UINT64_MAX / size || addr + n * size < addr) {
+		arg_ptr(c, addr);
+		return;
+	}
+	while (i < shown) {
+		size_t k = shown - i < per ? shown - i : per, j;
+
+		/* A chunk that cannot be read whole is read one element at a time. */
+		if (tmem_read(c->tid, addr + i * size, buf, k * size) < 0)
+			k = 1;
+		for (j = 0; j < k; j++, i++) {
+			if (k == 1 && tmem_read(c->tid, addr + i * size, buf, size) < 0) {
+				if (i == 0) {
+					arg_ptr(c, addr);
+					return;
+				}
+				sb_printf(&c->args_text, ", ... /* %#llx */]",
+					  (unsigned long long)(addr + i * size));
+				return;
+			}
+			sb_puts(&c->args_text, i ? ", " : "[");
+			if (!print_elem(c, buf + j * size, ctx)) {
+				sb_putc(&c->args_text, ']');
+				return;
+			}
+		}
+	}
+	if (n > shown)
+		sb_puts(&c->args_text, ", ...");
+	sb_putc(&c->args_text, ']');
+}
+
 void decode_ret(struct call *c)
 {
 	if (c->ret_text.len)
@@ -148,6 +238,22 @@ void decode_ret(struct call *c)
 		if ((c->row->flags & SF_RET_FD) && opt.decode_fds && c->proc)
 			decorate(&c->ret_text, fdc_path(&c->proc->fds, c->proc->tgid, (int)c->rval));
 	}
+}
+
+void forget_fd(struct call *c, int fd)
+{
+	if (c->proc)
+		fdc_forget(&c->proc->fds, fd);
+}
+
+void ret_new_fd(struct call *c)
+{
+	if (c->failed)
+		return;
+	forget_fd(c, (int)c->rval);
+	sb_printf(&c->ret_text, "%lld", (long long)c->rval);
+	if (opt.decode_fds && c->proc)
+		decorate(&c->ret_text, fdc_path(&c->proc->fds, c->proc->tgid, (int)c->rval));
 }
 
 /* Any syscall without its own decoder: its arguments in hex, as strace prints unknown ones. */
@@ -165,6 +271,12 @@ void decode_generic(struct call *c)
 		else
 			sb_putc(&c->args_text, '0');
 	}
+}
+
+/* getpid, fork, vfork ...: no arguments, as strace prints them. */
+void decode_none(struct call *c)
+{
+	(void)c;
 }
 
 /* exit, exit_group: the status as an int. */

@@ -56,3 +56,16 @@ void quote_cstring(struct strbuf *b, const void *s, size_t len, int cut)
 
 	quote_bytes(b, s, nul ? (size_t)(nul - (const char *)s) : len, cut);
 }
+
+void quote_hex(struct strbuf *b, const void *s, size_t len, int cut)
+{
+	const unsigned char *p = s;
+	size_t i;
+
+	sb_putc(b, '"');
+	for (i = 0; i < len; i++)
+		sb_printf(b, "\\x%02x", p[i]);
+	sb_putc(b, '"');
+	if (cut)
+		sb_puts(b, "...");
+}

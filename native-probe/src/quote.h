@@ -16,4 +16,7 @@ void quote_bytes(struct strbuf *b, const void *s, size_t len, int cut);
 /* Same for a NUL-terminated string: stops at the first NUL within len bytes. */
 void quote_cstring(struct strbuf *b, const void *s, size_t len, int cut);
 
+/* Every byte as \xNN, strace's form for binary values (a short socket option). */
+void quote_hex(struct strbuf *b, const void *s, size_t len, int cut);
+
 #endif

@@ -30,9 +30,21 @@ static const struct xlat fpe_codes[] = {
 	XLAT(FPE_FLTRES), XLAT(FPE_FLTINV), XLAT(FPE_FLTSUB), XLAT_END,
 };
 
+/* strace's names, which are not always the C library's (29 is SIGIO, not SIGPOLL). */
+static const char *const abbrevs[32] = {
+	[1] = "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV",
+	"USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU",
+	"URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS",
+};
+
+const char *signal_abbrev(int sig)
+{
+	return sig > 0 && sig < 32 ? abbrevs[sig] : NULL;
+}
+
 void sb_signal(struct strbuf *b, int sig)
 {
-	const char *abbrev = sig > 0 && sig < 32 ? sigabbrev_np(sig) : NULL;
+	const char *abbrev = signal_abbrev(sig);
 
 	if (abbrev)
 		sb_printf(b, "SIG%s", abbrev);

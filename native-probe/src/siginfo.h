@@ -6,6 +6,9 @@
 
 #include "strbuf.h"
 
+/* "SEGV" for SIGSEGV: the names of signals 1 to 31 without their prefix; NULL for others. */
+const char *signal_abbrev(int sig);
+
 /* Appends "SIGSEGV", "SIGRT_3", or the number for signals without a name. */
 void sb_signal(struct strbuf *b, int sig);
 

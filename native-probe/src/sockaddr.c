@@ -29,7 +29,7 @@ const struct xlat address_families[] = {
 static void family(struct strbuf *b, unsigned fam)
 {
 	sb_puts(b, "{sa_family=");
-	sb_enum(b, address_families, fam, "AF");
+	sb_enum(b, address_families, fam, "AF_???");
 }
 
 static void inet4(struct strbuf *b, const struct sockaddr_in *in)
@@ -79,23 +79,10 @@ static void unix_path(struct strbuf *b, const struct sockaddr_un *un, int len)
 	sb_putc(b, '}');
 }
 
-void arg_sockaddr(struct call *c, uint64_t addr, int len)
+void sb_sockaddr(struct strbuf *b, const void *buf, int n)
 {
-	struct sockaddr_storage ss;
-	struct strbuf *b = &c->args_text;
-	const struct sockaddr *sa = (const struct sockaddr *)&ss;
-	int n = len;
+	const struct sockaddr *sa = buf;
 
-	if (!addr) {
-		sb_puts(b, "NULL");
-		return;
-	}
-	if (n > (int)sizeof(ss))
-		n = sizeof(ss);
-	if (n < (int)sizeof(sa_family_t) || tmem_read(c->tid, addr, &ss, n) < 0) {
-		arg_ptr(c, addr);
-		return;
-	}
 	family(b, sa->sa_family);
 	if (sa->sa_family == AF_INET && n >= (int)sizeof(struct sockaddr_in))
 		inet4(b, (const struct sockaddr_in *)sa);
@@ -114,4 +101,22 @@ void arg_sockaddr(struct call *c, uint64_t addr, int len)
 		quote_bytes(b, sa->sa_data, shown, (size_t)data > shown);
 		sb_putc(b, '}');
 	}
+}
+
+void arg_sockaddr(struct call *c, uint64_t addr, int len)
+{
+	struct sockaddr_storage ss;
+	int n = len;
+
+	if (!addr) {
+		sb_puts(&c->args_text, "NULL");
+		return;
+	}
+	if (n > (int)sizeof(ss))
+		n = sizeof(ss);
+	if (n < (int)sizeof(sa_family_t) || tmem_read(c->tid, addr, &ss, n) < 0) {
+		arg_ptr(c, addr);
+		return;
+	}
+	sb_sockaddr(&c->args_text, &ss, n);
 }

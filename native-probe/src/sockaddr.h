@@ -15,4 +15,7 @@ extern const struct xlat address_families[];
  */
 void arg_sockaddr(struct call *c, uint64_t addr, int len);
 
+/* The same for an address already read: n bytes (at least the family) at buf. */
+void sb_sockaddr(struct strbuf *b, const void *buf, int n);
+
 #endif

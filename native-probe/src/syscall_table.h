@@ -29,4 +29,8 @@ struct syscall_row {
  * as syscall_0x3e7, strace's way). */
 const struct syscall_row *syscall_row(int nr);
 
+/* The number of the syscall called name on the target architecture, or -1 (a linear search:
+ * for tests and set-up, not per call). */
+int syscall_nr(const char *name);
+
 #endif

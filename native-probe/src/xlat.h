@@ -19,14 +19,19 @@ struct xlat {
 const char *xlat_name(const struct xlat *x, uint64_t val);
 
 /*
- * Appends the names of the flags set in `val` joined by |, in table order. An entry matches
- * when all its bits are set, and its bits are then consumed, so a combined flag (O_SYNC) listed
- * before its parts wins over them. Bits left over are appended as hex; `zero` is printed for 0.
- * Returns the number of items printed.
+ * Appends the names of the flags set in `val` joined by |, in table order, as strace's
+ * printflags does. An entry matches when all its bits are set, and its bits are then consumed,
+ * so a combined flag (O_SYNC) listed before its parts wins over them; an entry of value 0
+ * names 0 itself. Bits left over follow as |0x...; when nothing matched, the value is printed
+ * in hex followed by a comment holding dflt (0 is printed as 0 when dflt is not NULL, else
+ * nothing).
+ * Returns the number of names printed.
  */
-int sb_flags(struct strbuf *b, const struct xlat *x, uint64_t val, const char *zero);
+int sb_flags(struct strbuf *b, const struct xlat *x, uint64_t val, const char *dflt);
 
-/* Appends the name of `val`, or `val` in hex with a comment naming the table (e.g. "AF"). */
-void sb_enum(struct strbuf *b, const struct xlat *x, uint64_t val, const char *unknown_prefix);
+/* Appends the name of `val`, or `val` in hex and a comment holding dflt (e.g. "AF_???"). */
+void sb_enum(struct strbuf *b, const struct xlat *x, uint64_t val, const char *dflt);
+/* The same with an unknown value in decimal (socket levels, option names). */
+void sb_enum_d(struct strbuf *b, const struct xlat *x, int64_t val, const char *dflt);
 
 #endif
