@@ -6,6 +6,7 @@
  * flock, dup*, pipe*, eventfd2, ioctl. Output is only compared with strace.
  */
 #include <fcntl.h>
+#include <stdlib.h>
 #include <linux/falloc.h>
 #include <linux/fs.h>
 #include <net/if.h>
@@ -250,6 +251,39 @@ static void ioctls(int fd)
 	close(p[1]);
 }
 
+/* A pseudo-terminal: the terminal requests succeed there. */
+static void terminal(void)
+{
+	struct termios t;
+	struct winsize ws = { 24, 80, 0, 0 };
+	int m = posix_openpt(O_RDWR | O_NOCTTY), s, n, lock = 0;
+
+	if (m < 0)
+		return;
+	ioctl(m, TIOCGPTN, &n);
+	ioctl(m, TIOCSPTLCK, &lock);
+	s = open(ptsname(m), O_RDWR | O_NOCTTY);
+	ioctl(s, TCGETS, &t);
+	t.c_lflag &= ~(ICANON | ECHO);
+	t.c_cflag |= PARENB;
+	ioctl(s, TCSETS, &t);
+	ioctl(s, TCSETSW, &t);
+	ioctl(s, TCSETSF, &t);
+	ioctl(s, TCGETA, &t);
+	ioctl(s, TIOCSWINSZ, &ws);
+	ioctl(s, TIOCGWINSZ, &ws);
+	ioctl(s, TCFLSH, TCIFLUSH);
+	ioctl(s, TCXONC, 9);
+	ioctl(s, TIOCMGET, &n);
+	ioctl(s, FIONREAD, &n);
+	ioctl(s, TIOCOUTQ, &n);
+	ioctl(s, TIOCGPGRP, &n);
+	ioctl(s, TIOCSTI, "x");
+	ioctl(s, TCSBRK, 1);
+	close(s);
+	close(m);
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : "/tmp";
@@ -264,6 +298,7 @@ int main(int argc, char **argv)
 	fcntls(fd);
 	fds(fd);
 	ioctls(fd);
+	terminal();
 	close(fd);
 	unlink(path);
 	unlink(copy);
