@@ -124,6 +124,7 @@ void sb_file_mode(struct strbuf *b, unsigned mode);
 extern const struct xlat open_flags[];   /* decode_file.c: O_* without the access mode */
 extern const struct xlat at_flags[];     /* decode_path.c: AT_SYMLINK_NOFOLLOW ... */
 extern const struct xlat msg_flags[];    /* decode_net.c: MSG_* */
+extern const struct xlat socket_levels[]; /* decode_sockopt.c: SOL_SOCKET, SOL_TCP ... */
 /* O_RDONLY|O_CLOEXEC: an access mode, then the other open flags (decode_file.c). */
 void sb_open_flags(struct strbuf *b, unsigned flags);
 

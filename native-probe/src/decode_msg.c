@@ -3,6 +3,9 @@
  * and control messages (SCM_RIGHTS fds, SCM_CREDENTIALS), as strace prints them.
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -13,10 +16,10 @@
 
 #define CONTROL_MAX 65536 /* more than any control buffer the kernel accepts (optmem_max) */
 
-static const struct xlat cmsg_levels[] = {
-	XLAT_PAIR(0, "SOL_IP"), XLAT_PAIR(1, "SOL_SOCKET"), XLAT_PAIR(6, "SOL_TCP"),
-	XLAT_PAIR(17, "SOL_UDP"), XLAT_PAIR(41, "SOL_IPV6"), XLAT_PAIR(255, "SOL_RAW"),
-	XLAT_PAIR(263, "SOL_PACKET"), XLAT_PAIR(270, "SOL_NETLINK"), XLAT_END,
+static const struct xlat ip_cmsg_types[] = {
+	XLAT(IP_TOS), XLAT(IP_TTL), XLAT(IP_RECVOPTS), XLAT(IP_RETOPTS), XLAT(IP_PKTINFO),
+	XLAT(IP_RECVERR), XLAT(IP_ORIGDSTADDR), XLAT(IP_CHECKSUM), XLAT_PAIR(3, "SCM_SECURITY"),
+	XLAT_END,
 };
 
 static const struct xlat scm_types[] = {
@@ -48,10 +51,90 @@ static void scm_rights(struct call *c, const int *fds, unsigned n, int received)
 	sb_putc(&c->args_text, ']');
 }
 
+/* [0x10, 0x2] or [64]: the bytes or ints of a SOL_IP message, at most -s of them. */
+static void small_array(struct call *c, const unsigned char *data, unsigned n, unsigned size,
+			int hex)
+{
+	unsigned i;
+
+	sb_putc(&c->args_text, '[');
+	for (i = 0; i < n; i++) {
+		unsigned v;
+
+		if (i)
+			arg_sep(c);
+		if (i >= opt.string_limit) {
+			sb_puts(&c->args_text, "...");
+			break;
+		}
+		if (size == 1) {
+			v = data[i];
+		} else {
+			memcpy(&v, data + i * size, sizeof(v));
+		}
+		sb_printf(&c->args_text, hex ? "%#x" : "%u", v);
+	}
+	sb_putc(&c->args_text, ']');
+}
+
+static void ip_cmsg_data(struct call *c, int type, const unsigned char *data, unsigned len)
+{
+	struct strbuf *b = &c->args_text;
+
+	arg_xval(c, ip_cmsg_types, (unsigned)type, "IP_???");
+	switch (type) {
+	case IP_PKTINFO:
+		if (len >= sizeof(struct in_pktinfo)) {
+			const struct in_pktinfo *p = (const struct in_pktinfo *)data;
+			char ifname[IF_NAMESIZE], spec[INET_ADDRSTRLEN], addr[INET_ADDRSTRLEN];
+
+			inet_ntop(AF_INET, &p->ipi_spec_dst, spec, sizeof(spec));
+			inet_ntop(AF_INET, &p->ipi_addr, addr, sizeof(addr));
+			sb_puts(b, ", cmsg_data={ipi_ifindex=");
+			if (if_indextoname((unsigned)p->ipi_ifindex, ifname))
+				sb_printf(b, "if_nametoindex(\"%s\")", ifname);
+			else
+				sb_printf(b, "%u", (unsigned)p->ipi_ifindex);
+			sb_printf(b, ", ipi_spec_dst=inet_addr(\"%s\"), ipi_addr=inet_addr(\"%s\")}",
+				  spec, addr);
+		}
+		break;
+	case IP_TTL: case IP_CHECKSUM:
+		if (len >= sizeof(unsigned)) {
+			sb_puts(b, ", cmsg_data=");
+			small_array(c, data, len / sizeof(unsigned), sizeof(unsigned), 0);
+		}
+		break;
+	case IP_TOS: case IP_RECVOPTS: case IP_RETOPTS:
+		if (len >= 1) {
+			sb_puts(b, ", cmsg_data=");
+			small_array(c, data, len, 1, 1);
+		}
+		break;
+	case IP_ORIGDSTADDR:
+		if (len >= sizeof(struct sockaddr_in)) {
+			sb_puts(b, ", cmsg_data=");
+			sb_sockaddr(b, data, len > sizeof(struct sockaddr_storage) ?
+				    (int)sizeof(struct sockaddr_storage) : (int)len);
+		}
+		break;
+	case 3:
+		if (len >= 1) {
+			sb_puts(b, ", cmsg_data=");
+			quote_bytes(b, data, len, 0);
+		}
+		break;
+	}
+}
+
 static void cmsg_data(struct call *c, const struct cmsghdr *h, unsigned len, int received)
 {
 	const unsigned char *data = (const unsigned char *)h + sizeof(*h);
 
+	if (h->cmsg_level == SOL_IP) {
+		ip_cmsg_data(c, h->cmsg_type, data, len);
+		return;
+	}
 	if (h->cmsg_level != SOL_SOCKET) {
 		sb_printf(&c->args_text, "%#x", (unsigned)h->cmsg_type);
 		return;
@@ -93,7 +176,7 @@ static void control(struct call *c, uint64_t addr, uint64_t in_len, int received
 		if (p != buf)
 			arg_sep(c);
 		sb_printf(&c->args_text, "{cmsg_len=%llu, cmsg_level=", (unsigned long long)h->cmsg_len);
-		arg_xval(c, cmsg_levels, (unsigned)h->cmsg_level, "SOL_???");
+		arg_xval(c, socket_levels, (unsigned)h->cmsg_level, "SOL_???");
 		sb_puts(&c->args_text, ", cmsg_type=");
 		cmsg_data(c, h, len > sizeof(*h) ? (unsigned)(len - sizeof(*h)) : 0, received);
 		sb_putc(&c->args_text, '}');

@@ -21,7 +21,7 @@
 #define LEVEL_UDP 17
 #define LEVEL_IPV6 41
 
-static const struct xlat levels[] = {
+const struct xlat socket_levels[] = {
 	XLAT_PAIR(0, "SOL_IP"), XLAT_PAIR(1, "SOL_SOCKET"), XLAT_PAIR(6, "SOL_TCP"),
 	XLAT_PAIR(17, "SOL_UDP"), XLAT_PAIR(40, "AF_VSOCK"), XLAT_PAIR(41, "SOL_IPV6"),
 	XLAT_PAIR(58, "SOL_ICMPV6"), XLAT_PAIR(100, "SOL_CAN_BASE"), XLAT_PAIR(101, "SOL_CAN_RAW"),
@@ -170,7 +170,7 @@ static void fd_level_name(struct call *c, int get)
 
 	arg_fd(c, (int)c->args[0]);
 	arg_sep(c);
-	arg_xval(c, levels, level, "SOL_??");
+	arg_xval(c, socket_levels, level, "SOL_??");
 	arg_sep(c);
 	option_name(c, level, (unsigned)c->args[2], get);
 	arg_sep(c);
@@ -243,7 +243,7 @@ static void ipv6_mreq(struct call *c, uint64_t addr, int len)
 		return;
 	}
 	inet_ntop(AF_INET6, &m.ipv6mr_multiaddr, a, sizeof(a));
-	sb_printf(&c->args_text, "{ipv6mr_multiaddr=inet_pton(AF_INET6, \"%s\", &ipv6mr_multiaddr), "
+	sb_printf(&c->args_text, "{inet_pton(AF_INET6, \"%s\", &ipv6mr_multiaddr), "
 		  "ipv6mr_interface=", a);
 	if (if_indextoname(m.ipv6mr_interface, ifname))
 		sb_printf(&c->args_text, "if_nametoindex(\"%s\")}", ifname);

@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,6 +204,58 @@ static void messages(void)
 	close(dg[1]);
 }
 
+/* Multicast groups, peer credentials, errors kept on a socket, SOL_IP control messages. */
+static void details(void)
+{
+	struct ip_mreq m4 = { .imr_interface.s_addr = htonl(INADDR_LOOPBACK) };
+	struct ipv6_mreq m6 = { .ipv6mr_interface = 1 };
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port + 3) }, from;
+	struct ucred cred;
+	char cbuf[256], buf[16];
+	struct iovec iov = { buf, sizeof(buf) };
+	struct msghdr m = { .msg_name = &from, .msg_namelen = sizeof(from) + 12, .msg_iov = &iov,
+			    .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf) };
+	socklen_t len;
+	int u = socket(AF_INET, SOCK_DGRAM, 0), u6 = socket(AF_INET6, SOCK_DGRAM, 0);
+	int sv[2], on = 1, err, t;
+
+	inet_pton(AF_INET, "224.0.0.251", &m4.imr_multiaddr);
+	setsockopt(u, IPPROTO_IP, IP_ADD_MEMBERSHIP, &m4, sizeof(m4));
+	setsockopt(u, IPPROTO_IP, IP_DROP_MEMBERSHIP, &m4, 4);
+	inet_pton(AF_INET6, "ff02::fb", &m6.ipv6mr_multiaddr);
+	setsockopt(u6, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &m6, sizeof(m6));
+	m6.ipv6mr_interface = 9999;
+	setsockopt(u6, IPPROTO_IPV6, IPV6_DROP_MEMBERSHIP, &m6, sizeof(m6));
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	bind(u, (struct sockaddr *)&a, sizeof(a));
+	setsockopt(u, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on));
+	setsockopt(u, IPPROTO_IP, IP_RECVTTL, &on, sizeof(on));
+	setsockopt(u, IPPROTO_IP, IP_RECVTOS, &on, sizeof(on));
+	sendto(u, "cmsg", 4, 0, (struct sockaddr *)&a, sizeof(a));
+	recvmsg(u, &m, 0);
+	close(u);
+	close(u6);
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	len = sizeof(cred);
+	getsockopt(sv[0], SOL_SOCKET, SO_PEERCRED, &cred, &len);
+	len = 8;
+	getsockopt(sv[0], SOL_SOCKET, SO_PEERCRED, &cred, &len);
+	close(sv[0]);
+	close(sv[1]);
+	/* Nothing listens on port + 4: the error waits in SO_ERROR. */
+	t = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	a.sin_port = htons(port + 4);
+	connect(t, (struct sockaddr *)&a, sizeof(a));
+	{
+		struct pollfd p = { t, POLLOUT, 0 };
+
+		poll(&p, 1, 1000);
+	}
+	len = sizeof(err);
+	getsockopt(t, SOL_SOCKET, SO_ERROR, &err, &len);
+	close(t);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -210,5 +263,6 @@ int main(int argc, char **argv)
 	options();
 	names();
 	messages();
+	details();
 	return 0;
 }
