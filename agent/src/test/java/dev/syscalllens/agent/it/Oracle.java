@@ -34,7 +34,7 @@ final class Oracle {
      * probe's differential test check them; here a -y and a -yy oracle compare alike.
      */
     private static final Pattern SOCKET_FD = Pattern.compile(
-            "<(socket|TCP|TCPv6|UDP|UDPv6|UDPLITE|UDPLITEv6|UNIX|UNIX-STREAM|NETLINK|RAW|RAWv6|PING|PINGv6|SCTP|SCTPv6|DCCP|DCCPv6):\\[[^<>]*\\]>");
+            "<(socket|TCP|TCPv6|UDP|UDPv6|UDPLITE|UDPLITEv6|UNIX|UNIX-STREAM|NETLINK|RAW|RAWv6|PING|PINGv6|SCTP|SCTPv6|DCCP|DCCPv6):\\[(?:[^<>]|->)*\\]>");
 
     private Oracle() {
     }
@@ -47,7 +47,8 @@ final class Oracle {
     static String normalize(String text, int keepPort) {
         String s = text.replaceAll("\\)\\s+= ", ") = ")           // strace's column alignment
                 .replaceAll("\\b\\d+<", "N<")                       // fd numbers
-                .replaceAll(SOCKET_FD.pattern(), "<socket>");      // sockets, -y or -yy
+                .replaceAll(SOCKET_FD.pattern(), "<socket>")       // sockets, -y or -yy
+                .replaceAll("<(char|block) \\d+:\\d+>>", ">");     // -yy's device numbers
         Matcher m = PORT.matcher(s);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
