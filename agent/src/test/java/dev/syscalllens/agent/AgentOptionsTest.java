@@ -33,7 +33,7 @@ class AgentOptionsTest {
 
     @Test
     void badOptionsSayWhatIsWrong() {
-        assertEquals("unknown option 'colour' (known: exporter, file, probe, debug)",
+        assertEquals("unknown option 'colour' (known: exporter, file, probe, threads, debug)",
                 assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("colour=red")).getMessage());
         assertEquals("unknown exporter 'jaeger' (available: console, file, none)",
                 assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("exporter=jaeger")).getMessage());
@@ -41,6 +41,8 @@ class AgentOptionsTest {
                 assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("exporter=file")).getMessage());
         assertEquals("option 'probe' is not key=value",
                 assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("probe")).getMessage());
+        assertEquals("threads=some: expected app or all",
+                assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("threads=some")).getMessage());
         assertEquals("probe=maybe: expected on or off",
                 assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("probe=maybe")).getMessage());
     }
