@@ -41,11 +41,35 @@ static void pollfds_in(struct call *c)
 	arg_sep(c);
 }
 
+/* A pollfd of the array at exit, read a chunk at a time (the array can be long); -1 when it
+ * cannot be read. */
+#define POLL_CHUNK 256
+
+static int pollfd_at(struct call *c, uint64_t addr, uint64_t i, uint64_t nfds,
+		     struct pollfd *chunk, uint64_t *first, uint64_t *count, struct pollfd *out)
+{
+	if (i < *first || i >= *first + *count) {
+		uint64_t n = nfds - i < POLL_CHUNK ? nfds - i : POLL_CHUNK;
+
+		*first = i;
+		*count = read_mem(c, addr + i * sizeof(*chunk), chunk, n * sizeof(*chunk)) == 0 ? n : 0;
+		if (!*count) {
+			/* Part of the chunk is unreadable: this one element, then. */
+			if (read_mem(c, addr + i * sizeof(*chunk), out, sizeof(*out)) < 0)
+				return -1;
+			return 0;
+		}
+	}
+	*out = chunk[i - *first];
+	return 0;
+}
+
 /* At exit: the fds with events (plain numbers), then what is left of the timeout. */
 static void pollfds_out(struct call *c, uint64_t tsp)
 {
+	static struct pollfd chunk[POLL_CHUNK];
 	struct strbuf *r = &c->ret_text;
-	uint64_t addr = c->args[0], i;
+	uint64_t addr = c->args[0], i, first = 0, count = 0;
 	unsigned nfds = (unsigned)c->args[1], printed = 0;
 	int any = 0;
 
@@ -60,7 +84,7 @@ static void pollfds_out(struct call *c, uint64_t tsp)
 		for (i = 0; i < nfds; i++) {
 			struct pollfd p;
 
-			if (read_mem(c, addr + i * sizeof(p), &p, sizeof(p)) < 0) {
+			if (pollfd_at(c, addr, i, nfds, chunk, &first, &count, &p) < 0) {
 				sb_printf(r, "%s%#llx", any ? ", " : "[",
 					  (unsigned long long)(addr + i * sizeof(p)));
 				any = 1;
