@@ -105,6 +105,9 @@ typedef int elem_fn(struct call *c, const void *elem, void *ctx);
 void arg_array(struct call *c, uint64_t addr, uint64_t n, size_t size, elem_fn *print_elem,
 	       void *ctx);
 
+/* At exit: the two fds a pipe or socketpair stored, [3, 4], an array like any other. */
+void arg_fd_pair(struct call *c, uint64_t addr);
+
 /* An iovec array (decode_iov.c): iov_base as strings, at most data_size bytes in all
  * (UINT64_MAX: each buffer whole), or as addresses when as_addr (a failed read). */
 void arg_iov(struct call *c, uint64_t addr, uint64_t cnt, uint64_t data_size, int as_addr);

@@ -145,19 +145,9 @@ void decode_flock(struct call *c)
 /* pipe(fds), pipe2(fds, flags): the two new fds are known at exit. */
 void decode_pipe(struct call *c)
 {
-	int fds[2];
-
 	if (!c->exiting)
 		return;
-	if (c->failed || read_mem(c, c->args[0], fds, sizeof(fds)) < 0) {
-		arg_ptr(c, c->args[0]);
-	} else {
-		sb_putc(&c->args_text, '[');
-		arg_fd(c, fds[0]);
-		arg_sep(c);
-		arg_fd(c, fds[1]);
-		sb_putc(&c->args_text, ']');
-	}
+	arg_fd_pair(c, c->args[0]);
 	if (c->row->nargs > 1) {
 		arg_sep(c);
 		arg_flags(c, open_flags, (unsigned)c->args[1], "O_???");

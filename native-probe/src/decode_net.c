@@ -99,8 +99,6 @@ void decode_socket(struct call *c)
 /* socketpair(domain, type, protocol, sv): the pair is known at exit. */
 void decode_socketpair(struct call *c)
 {
-	int fds[2];
-
 	if (!c->exiting) {
 		sb_enum(&c->args_text, address_families, c->args[0], "AF_???");
 		arg_sep(c);
@@ -110,15 +108,7 @@ void decode_socketpair(struct call *c)
 		arg_sep(c);
 		return;
 	}
-	if (c->failed || read_mem(c, c->args[3], fds, sizeof(fds)) < 0) {
-		arg_ptr(c, c->args[3]);
-		return;
-	}
-	sb_putc(&c->args_text, '[');
-	arg_fd(c, fds[0]);
-	arg_sep(c);
-	arg_fd(c, fds[1]);
-	sb_putc(&c->args_text, ']');
+	arg_fd_pair(c, c->args[3]);
 }
 
 /* bind, connect: fd, address, length. */

@@ -179,11 +179,12 @@ static void fd_level_name(struct call *c, int get)
 static void hex_string(struct call *c, uint64_t addr, int len)
 {
 	unsigned char buf[64];
-	size_t n = (size_t)len < opt.string_limit ? (size_t)len : opt.string_limit;
+	size_t n = (size_t)len < opt.string_limit ? (size_t)len : opt.string_limit, want;
 
-	if (n > sizeof(buf))
-		n = sizeof(buf);
-	if (read_mem(c, addr, buf, n) < 0)
+	if (n > sizeof(buf) - 1)
+		n = sizeof(buf) - 1;
+	want = (size_t)len > n ? n + 1 : n; /* as arg_buf: one byte more than shown */
+	if (read_mem(c, addr, buf, want) < 0)
 		arg_ptr(c, addr);
 	else
 		quote_hex(&c->args_text, buf, n, (size_t)len > n);

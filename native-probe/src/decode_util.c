@@ -124,22 +124,24 @@ void arg_buf(struct call *c, uint64_t addr, uint64_t len)
 	static char *buf;
 	static size_t cap;
 	size_t n = len < opt.string_limit ? len : opt.string_limit;
+	/* One byte more than shown, as strace reads: an unreadable one makes it the address. */
+	size_t want = len > n ? n + 1 : n;
 
 	if (!addr) {
 		sb_puts(&c->args_text, "NULL");
 		return;
 	}
-	if (n > cap) {
-		char *p = realloc(buf, n);
+	if (want > cap) {
+		char *p = realloc(buf, want);
 
 		if (!p) {
 			arg_ptr(c, addr);
 			return;
 		}
 		buf = p;
-		cap = n;
+		cap = want;
 	}
-	if (tmem_read(c->tid, addr, buf, n) < 0)
+	if (tmem_read(c->tid, addr, buf, want) < 0)
 		arg_ptr(c, addr);
 	else
 		quote_bytes(&c->args_text, buf, n, len > n);
@@ -197,6 +199,14 @@ void arg_array(struct call *c, uint64_t addr, uint64_t n, size_t size, elem_fn *
 		arg_ptr(c, addr);
 		return;
 	}
+	if (shown == 0) {
+		/* -s 0: strace still reads the first element, then shows only that there are some. */
+		if (tmem_read(c->tid, addr, buf, size) < 0)
+			arg_ptr(c, addr);
+		else
+			sb_puts(&c->args_text, "[...]");
+		return;
+	}
 	while (i < shown) {
 		size_t k = shown - i < per ? shown - i : per, j;
 
@@ -238,6 +248,21 @@ void decode_ret(struct call *c)
 		if ((c->row->flags & SF_RET_FD) && opt.decode_fds && c->proc)
 			decorate(&c->ret_text, fdc_path(&c->proc->fds, c->proc->tgid, (int)c->rval));
 	}
+}
+
+static int print_fd_elem(struct call *c, const void *elem, void *ctx)
+{
+	(void)ctx;
+	arg_fd(c, *(const int *)elem);
+	return 1;
+}
+
+void arg_fd_pair(struct call *c, uint64_t addr)
+{
+	if (c->failed && addr)
+		arg_ptr(c, addr);
+	else
+		arg_array(c, addr, 2, sizeof(int), print_fd_elem, NULL);
 }
 
 void forget_fd(struct call *c, int fd)

@@ -10,7 +10,6 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
-#include "options.h"
 #include "quote.h"
 #include "tmem.h"
 
@@ -84,7 +83,9 @@ void sb_sockaddr(struct strbuf *b, const void *buf, int n)
 	const struct sockaddr *sa = buf;
 
 	family(b, sa->sa_family);
-	if (sa->sa_family == AF_INET && n >= (int)sizeof(struct sockaddr_in))
+	if (n <= (int)sizeof(sa_family_t))
+		sb_putc(b, '}');
+	else if (sa->sa_family == AF_INET && n >= (int)sizeof(struct sockaddr_in))
 		inet4(b, (const struct sockaddr_in *)sa);
 	else if (sa->sa_family == AF_INET6 && n >= (int)offsetof(struct sockaddr_in6, sin6_scope_id))
 		inet6(b, (const struct sockaddr_in6 *)sa, n);
@@ -94,11 +95,9 @@ void sb_sockaddr(struct strbuf *b, const void *buf, int n)
 		sb_printf(b, ", nl_pid=%u, nl_groups=%#08x}", ((const struct sockaddr_nl *)sa)->nl_pid,
 			  ((const struct sockaddr_nl *)sa)->nl_groups);
 	else {
-		int data = n - (int)offsetof(struct sockaddr, sa_data);
-		size_t shown = (size_t)data < opt.string_limit ? (size_t)data : opt.string_limit;
-
+		/* Raw bytes, whole: strace does not cut an address at -s. */
 		sb_puts(b, ", sa_data=");
-		quote_bytes(b, sa->sa_data, shown, (size_t)data > shown);
+		quote_bytes(b, sa->sa_data, n - (int)offsetof(struct sockaddr, sa_data), 0);
 		sb_putc(b, '}');
 	}
 }
