@@ -1,4 +1,7 @@
-/* emit.h - where events go: strace-notation text (standalone) or binary records (agent mode). */
+/*
+ * emit.h - where events go: strace-notation text, JSON lines (--json) or the -c counts
+ * (standalone), or binary records (agent mode).
+ */
 #ifndef SL_EMIT_H
 #define SL_EMIT_H
 
@@ -6,7 +9,7 @@
 
 #include "tracee.h"
 
-/* A completed syscall of t (t->call has its args and ret text). */
+/* A completed syscall of t: t->call has its args and ret text, t->cap its fd. */
 void emit_syscall(struct tracee *t);
 /* t stopped to receive signal sig (text only: the agent does not need signals). */
 void emit_signal(struct tracee *t, int sig);
