@@ -21,9 +21,22 @@ final class Oracle {
     private static final Set<String> RUNTIME_NOISE = Set.of("futex", "mprotect", "madvise", "sched_yield",
             "gettid", "sysinfo", "getrusage", "rt_sigreturn", "restart_syscall");
 
-    /** Syscalls whose whole text must already equal strace's (issue 2); the rest are compared by name. */
-    static final Set<String> DECODED = Set.of("openat", "read", "write", "close", "socket", "bind", "listen",
-            "accept", "accept4", "connect", "recvfrom", "sendto");
+    /**
+     * Syscalls the probe decodes as strace does: their whole text must equal strace's. Any other
+     * syscall is compared by name only.
+     */
+    static final Set<String> DECODED = Set.of(
+            "read", "write", "pread64", "pwrite64", "readv", "writev", "preadv", "pwritev", "preadv2", "pwritev2",
+            "open", "openat", "openat2", "creat", "close", "close_range", "lseek", "fstat", "newfstatat", "stat",
+            "lstat", "statx", "access", "faccessat", "faccessat2", "fsync", "fdatasync", "sync_file_range",
+            "ftruncate", "truncate", "fallocate", "fadvise64", "mmap", "munmap", "msync", "madvise", "mincore",
+            "sendfile", "copy_file_range", "splice", "fcntl", "flock", "dup", "dup2", "dup3", "pipe", "pipe2",
+            "eventfd2", "ioctl", "getdents64", "mkdir", "mkdirat", "unlink", "unlinkat", "rmdir", "rename",
+            "renameat", "renameat2", "readlink", "readlinkat", "chmod", "fchmod", "fchmodat", "socket",
+            "socketpair", "bind", "listen", "accept", "accept4", "connect", "getsockname", "getpeername",
+            "setsockopt", "getsockopt", "shutdown", "sendto", "recvfrom", "sendmsg", "recvmsg", "sendmmsg",
+            "recvmmsg", "poll", "ppoll", "select", "epoll_create1", "epoll_ctl", "epoll_wait", "epoll_pwait",
+            "epoll_pwait2", "clone", "clone3", "vfork", "execve", "wait4", "exit_group", "kill", "tgkill");
 
     private static final Pattern PORT = Pattern.compile("htons\\((\\d+)\\)");
 
@@ -48,7 +61,11 @@ final class Oracle {
         String s = text.replaceAll("\\)\\s+= ", ") = ")           // strace's column alignment
                 .replaceAll("\\b\\d+<", "N<")                       // fd numbers
                 .replaceAll(SOCKET_FD.pattern(), "<socket>")       // sockets, -y or -yy
-                .replaceAll("<(char|block) \\d+:\\d+>>", ">");     // -yy's device numbers
+                .replaceAll("<(char|block) \\d+:\\d+>>", ">")      // -yy's device numbers
+                .replaceAll("\\b0x[0-9a-f]{6,}\\b", "0xADDR")          // addresses (out-parameters of failed calls)
+                .replaceAll("data=\\{u32=\\d+, u64=\\d+\\}", "data={u32=N, u64=N}") // epoll data: the fd, and garbage
+                .replaceAll("/t\\d+\\.tmp\\b", "/tRANDOM.tmp")          // Files.createTempFile's random names
+                .replaceAll("(</dev/urandom>, )\"(?:[^\"\\\\]|\\\\.)*\"(\\.\\.\\.)?", "$1\"RANDOM\""); // random bytes
         Matcher m = PORT.matcher(s);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {

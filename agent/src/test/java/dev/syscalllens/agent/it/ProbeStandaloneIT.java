@@ -34,7 +34,14 @@ class ProbeStandaloneIT {
         Forked.Result s = Forked.run(strace, 120);
         assertEquals(0, s.exit(), s::toString);
 
-        assertEquals(fileLines(StraceLog.read(straceOut), target), fileLines(StraceLog.read(probeOut), target));
+        // strace pads " = " to column 40 on the resumed half of a call it printed in two pieces; the
+        // probe prints whole lines, padded as strace pads a whole line. Compare without the padding.
+        assertEquals(unpadded(fileLines(StraceLog.read(straceOut), target)),
+                unpadded(fileLines(StraceLog.read(probeOut), target)));
+    }
+
+    private static List<String> unpadded(List<String> lines) {
+        return lines.stream().map(l -> l.replaceAll("\\)\\s+= ", ") = ")).toList();
     }
 
     /** The openat of the file, then the write and close of the fd it returned, on that thread. */
