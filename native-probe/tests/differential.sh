@@ -150,11 +150,13 @@ run_one() { # tracer mode command output
 : >"$work/differ"
 : >"$work/undecoded"
 m=0
+# Ports below the ephemeral range, different for runs started at the same time on one machine.
+port_base=$((10000 + $$ % 14 * 1500))
 while IFS=$'\t' read -r name kind; do
 	t0=$(date +%s)
 	for mode in "${modes[@]}"; do
 		m=$((m + 1))
-		port=$((18400 + 20 * m))
+		port=$((port_base + 20 * m))
 		scratch=$work/scratch
 		cmd=$(command_of "$name" "$kind" "$port" "$scratch")
 		key="$name ${mode:-plain}"
