@@ -192,7 +192,7 @@ while IFS=$'\t' read -r name kind; do
 		fi
 	done
 	[ $verbose = 1 ] && echo "$name: $(($(date +%s) - t0)) s" >&2
-done < <(corpus "$@")
+done < <(corpus "$@" | tee "$work/corpus")
 
 LC_ALL=C sort -u "$work/equal" >"$work/equal.u"
 LC_ALL=C sort -u "$work/undecoded" >"$work/undecoded.u"
@@ -207,6 +207,7 @@ if [ "$undecoded" -gt 0 ]; then
 	echo "not yet decoded (not compared): $undecoded distinct lines of" \
 		"$(cut -f2 "$work/undecoded.u" | sed 's/(.*//' | LC_ALL=C sort -u | tr '\n' ' ')"
 fi
+echo "differential: corpus: $(cut -f1 "$work/corpus" | tr '\n' ' ')"
 passed=$(wc -l <"$work/equal.u")
 failed=$(cut -f2 "$work/differ.u" | LC_ALL=C sort -u | wc -l)
 echo "differential: equal lines by mode: $(cut -f1 "$work/equal.u" | LC_ALL=C sort | uniq -c |
