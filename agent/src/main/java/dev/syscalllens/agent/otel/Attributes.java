@@ -35,6 +35,10 @@ public final class Attributes {
     public static final AttributeKey<String> SYSCALL_ARGS = AttributeKey.stringKey("syscall.args");
     public static final AttributeKey<String> SYSCALL_RETURN = AttributeKey.stringKey("syscall.return");
     public static final AttributeKey<String> SYSCALL_ERRNO = AttributeKey.stringKey("syscall.errno");
+    /** The descriptor the syscall acts on, or the one it returned (openat, socket, accept). */
+    public static final AttributeKey<Long> SYSCALL_FD = AttributeKey.longKey("syscall.fd");
+    /** What that descriptor is, as strace -yy names it: a path, {@code TCP:[a:p->b:q]}, {@code pipe:[n]}. */
+    public static final AttributeKey<String> SYSCALL_FD_TARGET = AttributeKey.stringKey("syscall.fd.target");
     public static final AttributeKey<Long> SYSCALL_NR = AttributeKey.longKey("syscall.nr");
     public static final AttributeKey<Long> LINUX_TID = AttributeKey.longKey("linux.tid");
 

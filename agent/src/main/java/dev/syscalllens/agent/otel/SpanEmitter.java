@@ -118,6 +118,12 @@ public final class SpanEmitter implements Consumer<CallNode> {
         if (errno != null) {
             b.setAttribute(Attributes.SYSCALL_ERRNO, errno);
         }
+        if (s.fd() >= 0) {
+            b.setAttribute(Attributes.SYSCALL_FD, (long) s.fd());
+            if (!s.fdTarget().isEmpty()) {
+                b.setAttribute(Attributes.SYSCALL_FD_TARGET, s.fdTarget());
+            }
+        }
         Span span = b.startSpan();
         if (errno != null) {
             span.setStatus(StatusCode.ERROR, s.retText());

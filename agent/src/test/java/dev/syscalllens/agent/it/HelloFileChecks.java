@@ -77,6 +77,8 @@ abstract class HelloFileChecks {
         assertTrue(sys.straceLine().matches("write\\(\\d+<" + target + ">, \"hello world\\\\n\", 12\\) = 12"),
                 sys::straceLine);
         assertEquals("write", sys.attr("syscall.name"));
+        assertEquals(target.toString(), sys.attr("syscall.fd.target"));
+        assertTrue(sys.attr("syscall.args").startsWith(sys.attr("syscall.fd") + "<"), sys::straceLine);
         assertTrue(sys.start() >= write.start() && sys.end() <= write.end(), "syscall inside its call");
     }
 

@@ -86,6 +86,7 @@ abstract class HelloServerChecks {
         ExportedSpans.Span read = serverSpans.last("SocketInputStream.read");
         assertEquals("6", read.attr("syscall_lens.io.bytes"));
         ExportedSpans.Span sys = first(serverSpans, read, "read");
+        assertTrue(sys.attr("syscall.fd.target").matches("TCP(v6)?:\\[.*:" + port + "->.*\\]"), sys::straceLine);
         // -yy: the accepted socket with both ends, the server's port first
         assertTrue(sys.straceLine().matches("read\\(\\d+<TCPv6:\\[\\[::ffff:127\\.0\\.0\\.1\\]:" + port
                 + "->\\[::ffff:127\\.0\\.0\\.1\\]:\\d+\\]>, \"hello\\\\n\", 8\\) = 6"), sys::straceLine);
