@@ -65,8 +65,8 @@ decode_fn decode_socket, decode_socketpair, decode_bind, decode_listen, decode_a
 decode_fn decode_setsockopt, decode_getsockopt;                         /* decode_sockopt.c */
 decode_fn decode_sendmsg, decode_recvmsg, decode_sendmmsg, decode_recvmmsg; /* decode_msg.c */
 decode_fn decode_poll, decode_ppoll, decode_select, decode_pselect6;    /* decode_poll.c */
-decode_fn decode_epoll_create, decode_epoll_create1, decode_epoll_ctl, decode_epoll_wait, decode_epoll_pwait,
-	decode_epoll_pwait2;                                             /* decode_epoll.c */
+decode_fn decode_epoll_create, decode_epoll_create1, decode_epoll_ctl, decode_epoll_wait,
+	decode_epoll_pwait, decode_epoll_pwait2;                         /* decode_epoll.c */
 decode_fn decode_clone, decode_clone3, decode_execve, decode_wait4, decode_kill,
 	decode_tgkill;                                                   /* decode_proc.c */
 
@@ -131,7 +131,8 @@ extern const struct xlat socket_levels[]; /* decode_sockopt.c: SOL_SOCKET, SOL_T
 /* O_RDONLY|O_CLOEXEC: an access mode, then the other open flags (decode_file.c). */
 void sb_open_flags(struct strbuf *b, unsigned flags);
 
-/* Fills c->ret text at exit when the decoder did not: errno text, fd with its path, hex or decimal. */
+/* Fills c->ret_text at exit when the decoder did not: errno text, fd with its path, hex or
+ * decimal. */
 void decode_ret(struct call *c);
 /* At exit: the return value as a new fd (its cached path dropped first), with -y its path. */
 void ret_new_fd(struct call *c);

@@ -27,7 +27,9 @@ static char path[512], copy[512];
 static void vectors(int fd)
 {
 	char a[8], b[40], big[64];
-	struct iovec out[3] = { { "first ", 6 }, { "second\n", 7 }, { "third: 0123456789abcdefghijklmnopqrstuvwxyz", 43 } };
+	struct iovec out[3] = {
+		{ "first ", 6 }, { "second\n", 7 }, { "third: 0123456789abcdefghijklmnopqrstuvwxyz", 43 },
+	};
 	struct iovec in[3] = { { a, sizeof(a) }, { b, sizeof(b) }, { big, sizeof(big) } };
 	struct iovec many[40];
 	int i;
