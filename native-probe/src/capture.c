@@ -130,8 +130,8 @@ static const struct entry *find(uint32_t kind, uint64_t key, uint64_t len)
 	if (debug < 0)
 		debug = getenv("SL_CAPTURE_DEBUG") != NULL;
 	if (debug)
-		log_msg("capture: replay miss (%s %#llx, %llu bytes)", kind == K_MEM ? "memory" : "fd",
-			(unsigned long long)key, (unsigned long long)len);
+		log_msg("capture: replay miss (%s %#llx, %llu bytes)",
+			kind == K_MEM ? "memory" : "fd", (unsigned long long)key, (unsigned long long)len);
 	misses++;
 	return NULL;
 }

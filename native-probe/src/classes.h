@@ -12,7 +12,7 @@
 #define CL_NETWORK    0x02 /* %network: socket calls */
 #define CL_DESC       0x04 /* %desc: takes or returns a file descriptor */
 #define CL_SOCK_STATE 0x08 /* may bind or connect the socket in arg 0 (its -yy text changes) */
-#define CL_PATH_MOVE  0x10 /* unlinks or renames: open fds may now print "(deleted)" or a new name */
+#define CL_PATH_MOVE  0x10 /* unlinks or renames: open fds may print "(deleted)" or a new name */
 
 /* The CL_* bits of syscall nr (0 for numbers without a name). */
 unsigned syscall_class(int nr);

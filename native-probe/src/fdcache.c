@@ -69,7 +69,8 @@ static int deleted(const char *link, char *path, size_t len)
 
 	if (len <= n || strcmp(path + len - n, sfx) != 0 || stat(link, &by_fd) < 0)
 		return 0;
-	if (lstat(path, &by_name) == 0 && by_fd.st_ino == by_name.st_ino && by_fd.st_dev == by_name.st_dev)
+	if (lstat(path, &by_name) == 0 && by_fd.st_ino == by_name.st_ino &&
+	    by_fd.st_dev == by_name.st_dev)
 		return 0;
 	path[len - n] = '\0';
 	return 1;

@@ -29,8 +29,10 @@ static int add(const char *word)
 		return 0;
 	for (nr = 0; nr < MAX_NR; nr++) {
 		const char *name = syscall_row(nr)->name;
+		int match = (word[0] == '%' || cls) ? (syscall_class(nr) & cls) != 0
+						  : name && strcmp(name, word) == 0;
 
-		if (word[0] == '%' || cls ? (syscall_class(nr) & cls) != 0 : name && strcmp(name, word) == 0) {
+		if (match) {
 			chosen[nr] = 1;
 			found = 1;
 		}

@@ -25,7 +25,7 @@ void json_string(struct strbuf *b, const char *s, size_t len)
 		} else if (ch == '\n') {
 			sb_puts(b, "\\n");
 		} else if (ch < 0x20 || ch >= 0x7f) {
-			/* Bytes above ASCII (not expected: strace's text escapes them) as Latin-1. */
+			/* Bytes above ASCII (strace's text escapes them anyway) as Latin-1 */
 			sb_printf(b, "\\u%04x", ch);
 		} else {
 			sb_putc(b, (char)ch);
@@ -174,7 +174,8 @@ void json_exit(pid_t tid, int status)
 {
 	sb_reset(&line);
 	if (WIFEXITED(status)) {
-		sb_printf(&line, "{\"type\":\"exit\",\"tid\":%d,\"status\":%d}", (int)tid, WEXITSTATUS(status));
+		sb_printf(&line, "{\"type\":\"exit\",\"tid\":%d,\"status\":%d}", (int)tid,
+			  WEXITSTATUS(status));
 	} else {
 		struct strbuf s = { 0 };
 
@@ -190,6 +191,7 @@ void json_exit(pid_t tid, int status)
 void json_superseded(pid_t tid, pid_t former)
 {
 	sb_reset(&line);
-	sb_printf(&line, "{\"type\":\"superseded\",\"tid\":%d,\"former\":%d}", (int)tid, (int)former);
+	sb_printf(&line, "{\"type\":\"superseded\",\"tid\":%d,\"former\":%d}", (int)tid,
+		  (int)former);
 	text_write_line(&line);
 }

@@ -35,15 +35,18 @@ struct options opt = { .string_limit = 32 };
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: syscall-lens-probe [-fcT] [-y|-yy] [-t|-tt|-ttt] [-e trace=SET] [-s N] [-o FILE]\n"
-		"                          [--json] (-p PID... | -- CMD ARGS...)\n"
+		"usage: syscall-lens-probe [-fcT] [-y|-yy] [-t|-tt|-ttt] [-e trace=SET] [-s N]\n"
+		"                          [-o FILE] [--json] (-p PID... | -- CMD ARGS...)\n"
 		"       syscall-lens-probe --agent -p PID [-s N]\n"
-		"  -p PID   attach to every thread of PID (repeatable)  -f  follow child processes too\n"
-		"  -y       print fds with their paths   -yy  and sockets with their endpoints\n"
-		"  -T       time spent in each syscall   -tt  wall-clock time (-t seconds, -ttt epoch)\n"
+		"  -p PID   attach to every thread of PID (repeatable)\n"
+		"  -f       follow child processes too\n"
+		"  -y       print fds with their paths; -yy and sockets with their endpoints\n"
+		"  -T       time spent in each syscall\n"
+		"  -tt      wall-clock time first (-t seconds, -ttt since the epoch)\n"
 		"  -c       a table of counts and times at the end, instead of the lines\n"
-		"  -e trace=SET  only these: names, %%file, %%network, %%desc, !SET for the others\n"
-		"  -s N     print at most N bytes of a buffer  -o  write to FILE, not stderr\n"
+		"  -e trace=SET  only these: names, %%file, %%network, %%desc; !SET the others\n"
+		"  -s N     print at most N bytes of a buffer\n"
+		"  -o FILE  write to FILE, not stderr\n"
 		"  --json   one JSON object per line (see README.md)\n"
 		"  --agent  binary records on stdout, commands on stdin (see protocol.h)\n");
 }
@@ -64,7 +67,8 @@ static int add_pid(const char *arg)
 	return 0;
 }
 
-/* -e trace=SET, or -e SET as strace allows; other qualifiers (signal=, abbrev= ...) are not known. */
+/* -e trace=SET, or -e SET as strace allows; other qualifiers (signal=, abbrev= ...) are not
+ * known. */
 static int qualify(const char *expr)
 {
 	if (strncmp(expr, "trace=", 6) == 0)
@@ -91,8 +95,9 @@ static void list_syscalls(void)
 		if (!r->name)
 			continue;
 		if (cls & (CL_FILE | CL_NETWORK | CL_DESC))
-			snprintf(classes, sizeof(classes), "%s%s%s", cls & CL_FILE ? ",%file" : "",
-				 cls & CL_NETWORK ? ",%network" : "", cls & CL_DESC ? ",%desc" : "");
+			snprintf(classes, sizeof(classes), "%s%s%s",
+				 cls & CL_FILE ? ",%file" : "", cls & CL_NETWORK ? ",%network" : "",
+				 cls & CL_DESC ? ",%desc" : "");
 		printf("%d %s %s %s\n", nr, r->name,
 		       r->decode && r->decode != decode_generic ? "decoded" : "generic",
 		       classes[0] == ',' ? classes + 1 : classes);

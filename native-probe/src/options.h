@@ -10,7 +10,7 @@ struct options {
 	int decode_fds;        /* -y 1: fds with their paths; -yy 2 (always in agent mode): sockets
 				* with their endpoints, devices with their numbers too */
 	int show_time;         /* -T: time spent in each syscall */
-	int wall_time;         /* -tt: each line starts with the wall-clock time, to the microsecond */
+	int wall_time;         /* -t 1, -tt 2, -ttt 3: each line starts with the wall-clock time */
 	int summary;           /* -c: no lines, a table of counts and times at the end */
 	int json;              /* --json: one JSON object per line instead of strace's text */
 	unsigned string_limit; /* -s: bytes of a buffer printed before "..." */

@@ -262,7 +262,8 @@ static int receive(int nl, unsigned long inode, const struct proto *p, struct st
 			/* NLMSG_DONE, NLMSG_ERROR: the socket is not there. */
 			if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY)
 				return 0;
-			rc = p->parse(NLMSG_DATA(h), h->nlmsg_len - NLMSG_HDRLEN, inode, p->name, out);
+			rc = p->parse(NLMSG_DATA(h), h->nlmsg_len - NLMSG_HDRLEN, inode, p->name,
+				      out);
 			if (rc)
 				return rc > 0;
 		}

@@ -206,7 +206,8 @@ void stream_syscall(const struct call *c, int fd, const char *fd_target)
 	held = 0; /* in the stream now (or counted as dropped): heartbeats may pass its exit */
 	if (!closed && out_fd >= 0) {
 		report_drops_locked(CONTROL_ROOM);
-		if (append_locked(SL_REC_SYSCALL, &r, sizeof(r), texts, lens, 4, CONTROL_ROOM) == 0) {
+		if (append_locked(SL_REC_SYSCALL, &r, sizeof(r), texts, lens, 4,
+				  CONTROL_ROOM) == 0) {
 			sent++;
 		} else {
 			dropped_total++;
@@ -233,9 +234,9 @@ void stream_heartbeat(void)
 	if (started && !closed) {
 		report_drops_locked(CONTROL_ROOM);
 		/*
-		 * Read under the lock: every syscall record queued before has exit_ns <= now_ns. While
-		 * a stop is handled its record is not queued yet (the thread may already run on):
-		 * say no more than just before its stamp.
+		 * Read under the lock: every syscall record queued before has exit_ns <= now_ns.
+		 * While a stop is handled its record is not queued yet (the thread may already
+		 * run on): say no more than just before its stamp.
 		 */
 		r.now_ns = now_ns();
 		if (held && r.now_ns >= held)

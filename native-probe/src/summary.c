@@ -131,7 +131,8 @@ static void print_text(uint64_t total_ns, uint64_t calls, uint64_t errors)
 		row(&line, w, total_ns ? 100.0 * counts[i].ns / total_ns : 0.0, counts[i].ns / 1e9,
 		    usecs_per_call(&counts[i]), counts[i].calls, counts[i].errors, counts[i].name);
 	divider(&line, w, 6);
-	row(&line, w, 100.0, total_ns / 1e9, calls ? total_ns / calls / 1000 : 0, calls, errors, "total");
+	row(&line, w, 100.0, total_ns / 1e9, calls ? total_ns / calls / 1000 : 0, calls, errors,
+	    "total");
 	sb_free(&line);
 }
 

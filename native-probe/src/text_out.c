@@ -1,8 +1,9 @@
 /*
  * text_out.c - see text_out.h. Lines look exactly like strace's: with more than one tracee,
  * "[pid  123] " on stderr or "123   " in a file (always in a file with -f); " = " aligned at
- * column 40; " <0.000012>" with -T; "14:33:26.034781 " first with -tt. Each line is written with one write() so it survives a
- * probe killed mid-run and interleaves whole with the traced program's own output.
+ * column 40; " <0.000012>" with -T; "14:33:26.034781 " first with -tt. Each line is written
+ * with one write() so it survives a probe killed mid-run and interleaves whole with the traced
+ * program's own output.
  */
 #include "text_out.h"
 

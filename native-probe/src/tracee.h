@@ -22,7 +22,7 @@ struct tracee {
 	unsigned flags;         /* T_* */
 	struct proc *proc;      /* NULL until the first stop of an auto-attached tracee */
 	struct tracee *next;    /* hash chain */
-	struct call call;       /* the syscall in flight, kept from its entry stop to its exit stop */
+	struct call call;       /* the syscall in flight, from its entry stop to its exit stop */
 	struct capture cap;     /* what its decoder read while the thread was stopped */
 	struct timespec enter_wall; /* -t and --json: the wall-clock time of its entry stop */
 };

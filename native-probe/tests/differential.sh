@@ -110,19 +110,29 @@ normalise() {
 	}' "$1" >"$work/joined"
 	# every pid seen becomes PID wherever it shows (wait4, kill, a clone's return ...)
 	sed -n 's/^PID \([0-9]*\)$/s\/\\<\1\\>\/PID\/g/p' "$work/joined" | sort -u >"$work/pids.sed"
+	# The Java demo: fd numbers follow the JVM threads' timing; what it reads from /proc and
+	# /sys (memory, CPU times) changes as it runs.
+	if [ "$2" = java ]; then
+		cat >"$work/java.sed" <<-'EOF'
+		s/(^|[^0-9])[0-9]+</\1FD</g
+		s/^(p?read(64)?\(FD<\/(proc|sys)\/[^>]*>), "([^"\\]|\\.)*"(\.\.\.)?/\1, CONTENTS/
+		s/^(p?read(64)?\(FD<\/(proc|sys)\/[^>]*>, CONTENTS, [0-9]+\) =) [0-9]+$/\1 N/
+		EOF
+	else
+		: >"$work/java.sed"
+	fi
 	sed -n 's/^LINE //p' "$work/joined" |
 		sed -E -f "$work/pids.sed" \
 			-e 's/\) +=( |$)/) =\1/' \
 			-e 's/0x[0-9a-f]{6,}/ADDR/g' \
-			-e "$([ "$2" = java ] && echo 's/(^|[^0-9])[0-9]+</\1FD</g' || echo 's/^$//')" \
-			-e "$([ "$2" = java ] && echo 's/^(p?read(64)?\(FD<\/(proc|sys)\/[^>]*>), "([^"\\]|\\.)*"(\.\.\.)?/\1, CONTENTS/; s/^(p?read(64)?\(FD<\/(proc|sys)\/[^>]*>, CONTENTS, [0-9]+\) =) [0-9]+$/\1 N/' || echo 's/^$//')" \
 			-e 's/([A-Za-z0-9/_-]+):\[[0-9]+\]/\1:[INODE]/g' \
 			-e 's/(UNIX[A-Z-]*):\[[0-9]+(->[0-9]+)?/\1:[INODE\2/g' \
 			-e 's/(UNIX[A-Z-]*:\[INODE)->[0-9]+/\1->PEER/g' \
 			-e 's/NETLINK:\[([A-Z_]+):-?[0-9]+\]/NETLINK:[\1:PORTID]/g' \
 			-e 's/\/#[0-9]+>/\/#INODE>/g' \
 			-e 's/htons\((3[2-9][0-9]{3}|[4-6][0-9]{4})\)/htons(EPHEMERAL)/g' \
-			-e 's/:(3[2-9][0-9]{3}|[4-6][0-9]{4})(\]|->)/:EPHEMERAL\2/g' |
+			-e 's/:(3[2-9][0-9]{3}|[4-6][0-9]{4})(\]|->)/:EPHEMERAL\2/g' \
+			-f "$work/java.sed" |
 		awk -v decoded="$work/decoded" -v only="$work/decoded$([ "$2" = java ] && echo .java)" '
 		BEGIN {
 			while ((getline n < decoded) > 0) dec[n] = 1
