@@ -34,7 +34,7 @@ abstract class IoTourChecks {
         assertEquals(0, traced.exit(), traced::toString);
         spans = ExportedSpans.read(spanFile);
         Path straceFile = dir.resolve("strace.txt");
-        List<String> cmd = new ArrayList<>(List.of(Env.strace(), "-f", "-qq", "-y", "-s", "64", "-o", straceFile.toString()));
+        List<String> cmd = new ArrayList<>(List.of(Env.strace(), "-f", "-qq", "-yy", "-s", "64", "-o", straceFile.toString()));
         cmd.addAll(Env.demo(jdk(), null, "io-tour", dir.resolve("run").toString()));
         Forked.Result plain = Forked.run(cmd, 240);
         assertEquals(0, plain.exit(), plain::toString);
