@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -64,34 +63,6 @@ final class StraceLog {
         return new StraceLog(lines);
     }
 
-    /**
-     * For each marked Java call, in order, the syscalls its thread made between the call's begin
-     * and end markers. Key: the call's name as the markers give it.
-     */
-    Map<String, List<List<Line>>> slices() {
-        Map<String, List<List<Line>>> slices = new LinkedHashMap<>();
-        Map<Integer, List<Line>> open = new HashMap<>();
-        Map<Integer, String> openName = new HashMap<>();
-        for (Line l : lines) {
-            Matcher m = MARKER.matcher(l.text());
-            if (m.find()) {
-                if (m.group(1).equals("begin")) {
-                    open.put(l.tid(), new ArrayList<>());
-                    openName.put(l.tid(), m.group(2));
-                } else if (m.group(2).equals(openName.get(l.tid()))) {
-                    slices.computeIfAbsent(m.group(2), k -> new ArrayList<>()).add(open.remove(l.tid()));
-                    openName.remove(l.tid());
-                }
-                continue;
-            }
-            List<Line> slice = open.get(l.tid());
-            if (slice != null) {
-                slice.add(l);
-            }
-        }
-        return slices;
-    }
-
     /** Every marked call in the order the calls ended: its name and its slice. */
     List<Map.Entry<String, List<Line>>> orderedSlices() {
         List<Map.Entry<String, List<Line>>> out = new ArrayList<>();
@@ -119,10 +90,10 @@ final class StraceLog {
 
     /** The one slice of a call that the scenario marks once. */
     List<Line> slice(String call) {
-        List<List<Line>> all = slices().get(call);
-        if (all == null || all.size() != 1) {
-            throw new AssertionError("expected one marked " + call + " in the strace log, found "
-                    + (all == null ? 0 : all.size()));
+        List<List<Line>> all = orderedSlices().stream().filter(e -> e.getKey().equals(call))
+                .map(Map.Entry::getValue).toList();
+        if (all.size() != 1) {
+            throw new AssertionError("expected one marked " + call + " in the strace log, found " + all.size());
         }
         return all.get(0);
     }
