@@ -52,7 +52,19 @@ final class IoTour {
             Markers.paused = false;
         }
         tour(base.resolve("tour"), true);
+        releaseMappings();
         System.out.println("io-tour done in " + base);
+    }
+
+    /**
+     * The tour's MappedByteBuffers are garbage now: a collection lets the JDK's cleaner thread
+     * unmap them (munmap on that thread, not on this one).
+     */
+    private static void releaseMappings() throws InterruptedException {
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
     }
 
     private static void tour(Path dir, boolean marked) throws Exception {

@@ -23,6 +23,9 @@ public enum CallKind {
     FILE_LOCK_RELEASE("FileLock.release", Arg.NONE, false),
     MAPPED_BUFFER_FORCE("MappedByteBuffer.force", Arg.NONE, false),
     MAPPED_BUFFER_LOAD("MappedByteBuffer.load", Arg.NONE, false),
+    // Runs where the buffer is released: usually a cleaner thread, long after the map call; its
+    // span links to the FileChannel.map span whose mmap made the mapping it unmaps.
+    MAPPED_BUFFER_UNMAP("MappedByteBuffer.unmap", Arg.NONE, false),
 
     // java.io streams and RandomAccessFile
     FILE_INPUT_STREAM_OPEN("new FileInputStream", Arg.PATH, false),

@@ -75,6 +75,7 @@ final class Targets {
         t.add(new Instrumentations.Target("java.nio.MappedByteBuffer", MAPPED_BUFFER_FORCE, "force()", Advices.Self.class));
         t.add(new Instrumentations.Target("java.nio.MappedByteBuffer", MAPPED_BUFFER_FORCE, "force(int,int)", Advices.Self.class));
         t.add(new Instrumentations.Target("java.nio.MappedByteBuffer", MAPPED_BUFFER_LOAD, "load()", Advices.Self.class));
+        t.add(new Instrumentations.Target(FCI + "$Unmapper", MAPPED_BUFFER_UNMAP, "unmap()", Advices.Self.class));
     }
 
     private static void streams(List<Instrumentations.Target> t) {

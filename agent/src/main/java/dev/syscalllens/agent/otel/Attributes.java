@@ -30,6 +30,9 @@ public final class Attributes {
     /** True when the probe was not tracing while the call ran: the call has no syscall children. */
     public static final AttributeKey<Boolean> SYSCALLS_UNKNOWN = AttributeKey.booleanKey("syscall_lens.syscalls.unknown");
 
+    /** On a span link: why the two calls are tied (one caused the other's syscalls). */
+    public static final AttributeKey<String> LINK_REASON = AttributeKey.stringKey("syscall_lens.link.reason");
+
     /* Syscall spans. */
     public static final AttributeKey<String> SYSCALL_NAME = AttributeKey.stringKey("syscall.name");
     public static final AttributeKey<String> SYSCALL_ARGS = AttributeKey.stringKey("syscall.args");

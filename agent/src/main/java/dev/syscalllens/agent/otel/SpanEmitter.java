@@ -5,6 +5,7 @@ import dev.syscalllens.agent.instrumentation.CallKind;
 import dev.syscalllens.agent.probe.SyscallRecord;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -30,7 +31,17 @@ public final class SpanEmitter implements Consumer<CallNode> {
     /** Most syscall child spans per call; the rest are counted on the call's span. */
     public static final int MAX_SYSCALL_CHILDREN = 128;
 
+    /** How many live mappings are remembered for linking their unmap to their map. */
+    private static final int MAPPINGS = 4096;
+
     private final Tracer tracer;
+    /** mmap address to the FileChannel.map span that made it; correlator thread only. */
+    private final java.util.Map<Long, SpanContext> mappings = new java.util.LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Long, SpanContext> eldest) {
+            return size() > MAPPINGS;
+        }
+    };
     private volatile boolean syscallsKnown;
     /** Epoch nanoseconds minus System.nanoTime(), measured once. */
     private final long epochOffsetNs;
@@ -78,7 +89,13 @@ public final class SpanEmitter implements Consumer<CallNode> {
         if (parent == Context.root() && call.outsideBefore() > 0) {
             b.setAttribute(Attributes.SYSCALLS_BEFORE, call.outsideBefore());
         }
+        if (kind == CallKind.MAPPED_BUFFER_UNMAP) {
+            linkToMap(b, call);
+        }
         Span span = b.startSpan();
+        if (kind == CallKind.FILE_CHANNEL_MAP) {
+            rememberMapping(span, call);
+        }
         if (call.thrown() != null) {
             span.recordException(call.thrown());
             span.setStatus(StatusCode.ERROR, String.valueOf(call.thrown().getMessage()));
@@ -102,6 +119,28 @@ public final class SpanEmitter implements Consumer<CallNode> {
             }
         }
         span.end(epochOffsetNs + call.exitNs(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The addresses a FileChannel.map call's file mmap syscalls returned (not the JVM's own). */
+    private void rememberMapping(Span span, CallNode call) {
+        for (SyscallRecord s : call.syscalls()) {
+            if (s.name().equals("mmap") && !s.failed() && (int) s.args()[4] >= 0) {
+                mappings.put(s.ret(), span.getSpanContext());
+            }
+        }
+    }
+
+    /** Links an unmap to the map that made the mapping, found by the address munmap was given. */
+    private void linkToMap(SpanBuilder b, CallNode call) {
+        for (SyscallRecord s : call.syscalls()) {
+            if (s.name().equals("munmap")) {
+                SpanContext map = mappings.remove(s.args()[0]);
+                if (map != null) {
+                    b.addLink(map, io.opentelemetry.api.common.Attributes.of(Attributes.LINK_REASON,
+                            "unmaps the mapping this FileChannel.map made"));
+                }
+            }
+        }
     }
 
     private void emitSyscall(SyscallRecord s, Context parent) {

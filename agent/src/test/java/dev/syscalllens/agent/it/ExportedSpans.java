@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /** The spans of an OTLP JSON file (one ExportTraceServiceRequest per line), as a test sees them. */
 final class ExportedSpans {
     record Span(String traceId, String spanId, String parentSpanId, String name, long start, long end,
-                Map<String, Object> attributes) {
+                Map<String, Object> attributes, List<String> linkedSpanIds) {
         String attr(String key) {
             Object v = attributes.get(key);
             return v == null ? null : v.toString();
@@ -110,10 +110,14 @@ final class ExportedSpans {
                         Map<String, Object> v = (Map<String, Object>) a.get("value");
                         attrs.put((String) a.get("key"), v.values().iterator().next());
                     }
+                    List<String> links = new ArrayList<>();
+                    for (Object lo : list(s.get("links"))) {
+                        links.add((String) ((Map<String, Object>) lo).get("spanId"));
+                    }
                     out.add(new Span((String) s.get("traceId"), (String) s.get("spanId"),
                             (String) s.getOrDefault("parentSpanId", ""), (String) s.get("name"),
                             Long.parseLong(s.get("startTimeUnixNano").toString()),
-                            Long.parseLong(s.get("endTimeUnixNano").toString()), attrs));
+                            Long.parseLong(s.get("endTimeUnixNano").toString()), attrs, links));
                 }
             }
         }

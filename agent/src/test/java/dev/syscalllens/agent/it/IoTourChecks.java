@@ -85,6 +85,27 @@ abstract class IoTourChecks {
     }
 
     @Test
+    void theCleanersUnmapIsTracedOnItsOwnThreadAndLinkedToTheMap() {
+        List<ExportedSpans.Span> unmaps = spans.named("MappedByteBuffer.unmap");
+        String tourTid = sectionCalls().get(0).attr("linux.tid");
+        List<ExportedSpans.Span> linked = unmaps.stream()
+                .filter(u -> !u.linkedSpanIds().isEmpty() && !tourTid.equals(u.attr("linux.tid"))).toList();
+        assertTrue(!linked.isEmpty(), "an unmap on a cleaner thread, linked: " + unmaps);
+        ExportedSpans.Span unmap = linked.get(0);
+        ExportedSpans.Span munmap = spans.children(unmap).stream().filter(s -> s.name().equals("munmap"))
+                .findFirst().orElseThrow(() -> new AssertionError("no munmap under " + unmap));
+        ExportedSpans.Span map = spans.all().stream().filter(s -> s.spanId().equals(unmap.linkedSpanIds().get(0)))
+                .findFirst().orElseThrow();
+        assertEquals("FileChannel.map", map.name());
+        // munmap(ADDR, ...) undoes an mmap(...) = ADDR of the linked call (which may also hold the
+        // JVM's own anonymous mmaps)
+        String address = munmap.attr("syscall.args").split(",")[0];
+        List<String> mmaps = spans.children(map).stream().filter(s -> s.name().equals("mmap"))
+                .map(s -> s.attr("syscall.return")).toList();
+        assertTrue(mmaps.contains(address), munmap.straceLine() + " undoes none of " + mmaps);
+    }
+
+    @Test
     void nestedCallsAreChildren() {
         ExportedSpans.Span readAll = sectionCalls().stream().filter(s -> s.name().equals("Files.readAllBytes"))
                 .findFirst().orElseThrow();
