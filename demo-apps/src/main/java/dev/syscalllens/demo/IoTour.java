@@ -245,6 +245,20 @@ final class IoTour {
             ch.close();
             return null;
         });
+
+        java.nio.channels.AsynchronousFileChannel async = call("AsynchronousFileChannel.open",
+                () -> java.nio.channels.AsynchronousFileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        // The call only hands the work to a pool thread: the syscalls happen there.
+        java.util.concurrent.Future<Integer> wrote = call("AsynchronousFileChannel.write",
+                () -> async.write(ByteBuffer.wrap(HELLO), 0));
+        wrote.get();
+        java.util.concurrent.Future<Integer> read = call("AsynchronousFileChannel.read",
+                () -> async.read(ByteBuffer.allocate(12), 0));
+        read.get();
+        call("AsynchronousFileChannel.close", () -> {
+            async.close();
+            return null;
+        });
     }
 
     private static void net() throws Exception {

@@ -282,4 +282,32 @@ final class Advices {
             Recorder.exit(kind, t0, socket, thrown == null ? len : -1L, thrown);
         }
     }
+
+    /** AsynchronousFileChannel's read task: the buffer it reads into. */
+    static final class TaskDst {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static long enter(@Kind int kind) {
+            return Recorder.enter(kind);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Kind int kind, @Advice.Enter long t0, @Advice.FieldValue("val$dst") Object dst,
+                         @Advice.Thrown Throwable thrown) {
+            Recorder.exit(kind, t0, dst, -1L, thrown);
+        }
+    }
+
+    /** AsynchronousFileChannel's write task: the buffer it writes from. */
+    static final class TaskSrc {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static long enter(@Kind int kind) {
+            return Recorder.enter(kind);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Kind int kind, @Advice.Enter long t0, @Advice.FieldValue("val$src") Object src,
+                         @Advice.Thrown Throwable thrown) {
+            Recorder.exit(kind, t0, src, -1L, thrown);
+        }
+    }
 }

@@ -27,6 +27,15 @@ public enum CallKind {
     // span links to the FileChannel.map span whose mmap made the mapping it unmaps.
     MAPPED_BUFFER_UNMAP("MappedByteBuffer.unmap", Arg.NONE, false),
 
+    // AsynchronousFileChannel: the call submits the work; a pool thread does it. The pool's
+    // span has the same name and a link to the call (matched by the buffer they share).
+    ASYNC_FILE_CHANNEL_OPEN("AsynchronousFileChannel.open", Arg.PATH, false),
+    ASYNC_FILE_CHANNEL_READ("AsynchronousFileChannel.read", Arg.BUFFER, false),
+    ASYNC_FILE_CHANNEL_WRITE("AsynchronousFileChannel.write", Arg.BUFFER, false),
+    ASYNC_FILE_CHANNEL_READ_TASK("AsynchronousFileChannel.read", Arg.BUFFER, false),
+    ASYNC_FILE_CHANNEL_WRITE_TASK("AsynchronousFileChannel.write", Arg.BUFFER, false),
+    ASYNC_FILE_CHANNEL_CLOSE("AsynchronousFileChannel.close", Arg.NONE, false),
+
     // java.io streams and RandomAccessFile
     FILE_INPUT_STREAM_OPEN("new FileInputStream", Arg.PATH, false),
     FILE_INPUT_STREAM_READ("FileInputStream.read", Arg.PATH, true),
@@ -148,7 +157,9 @@ public enum CallKind {
 
     /** What the one recorded argument of a call is, so that the span can describe it. */
     public enum Arg {
-        NONE, PATH, LOCAL_ADDRESS, PEER_ADDRESS, SOCKET, SERVER_SOCKET, CHANNEL, PACKET, HOST, COMMAND, CLASS_NAME
+        NONE, PATH, LOCAL_ADDRESS, PEER_ADDRESS, SOCKET, SERVER_SOCKET, CHANNEL, PACKET, HOST, COMMAND, CLASS_NAME,
+        /** A buffer that ties a call to the work a pool thread does for it. */
+        BUFFER
     }
 
     private static final CallKind[] BY_ID = values();
@@ -190,6 +201,15 @@ public enum CallKind {
         return f;
     }
 
+    /** The work a pool thread does for a call of another kind, or null. */
+    public CallKind taskOf() {
+        return switch (this) {
+            case ASYNC_FILE_CHANNEL_READ_TASK -> ASYNC_FILE_CHANNEL_READ;
+            case ASYNC_FILE_CHANNEL_WRITE_TASK -> ASYNC_FILE_CHANNEL_WRITE;
+            default -> null;
+        };
+    }
+
     /** A call of this kind is reported only when it (or what it folds) made a syscall. */
     public boolean onlyWithSyscalls() {
         return this == CLASS_LOADER_LOAD_CLASS || this == LAUNCHER_LOAD_MAIN;
@@ -207,7 +227,7 @@ public enum CallKind {
     public String codeNamespace() {
         String type = spanName.startsWith("new ") ? spanName.substring(4) : spanName.substring(0, spanName.indexOf('.'));
         return switch (type) {
-            case "FileChannel", "SocketChannel", "ServerSocketChannel", "DatagramChannel", "Selector",
+            case "FileChannel", "AsynchronousFileChannel", "SocketChannel", "ServerSocketChannel", "DatagramChannel", "Selector",
                  "SelectableChannel", "FileLock" -> "java.nio.channels." + type;
             case "MappedByteBuffer" -> "java.nio." + type;
             case "Files" -> "java.nio.file.Files";

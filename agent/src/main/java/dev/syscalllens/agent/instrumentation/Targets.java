@@ -71,6 +71,18 @@ final class Targets {
         t.add(new Instrumentations.Target(FCI, FILE_CHANNEL_LOCK, "lock(long,long,boolean)", Advices.Path.class));
         t.add(new Instrumentations.Target(FCI, FILE_CHANNEL_TRY_LOCK, "tryLock(long,long,boolean)", Advices.Path.class));
         t.add(new Instrumentations.Target(FCI, FILE_CHANNEL_CLOSE, "implCloseChannel()", Advices.Path.class));
+        String afc = "sun.nio.ch.SimpleAsynchronousFileChannelImpl";
+        String handler = "java.nio.channels.CompletionHandler";
+        t.add(new Instrumentations.Target("java.nio.channels.AsynchronousFileChannel", ASYNC_FILE_CHANNEL_OPEN,
+                "open(*)", Advices.Arg0.class));
+        t.add(new Instrumentations.Target(afc, ASYNC_FILE_CHANNEL_READ,
+                "implRead(" + BB + ",long,java.lang.Object," + handler + ")", Advices.Arg0.class));
+        t.add(new Instrumentations.Target(afc, ASYNC_FILE_CHANNEL_WRITE,
+                "implWrite(" + BB + ",long,java.lang.Object," + handler + ")", Advices.Arg0.class));
+        // The pool's tasks: anonymous Runnables holding the buffer (same shape on JDK 17 and 25).
+        t.add(new Instrumentations.Target(afc + "$2", ASYNC_FILE_CHANNEL_READ_TASK, "run()", Advices.TaskDst.class));
+        t.add(new Instrumentations.Target(afc + "$3", ASYNC_FILE_CHANNEL_WRITE_TASK, "run()", Advices.TaskSrc.class));
+        t.add(new Instrumentations.Target(afc, ASYNC_FILE_CHANNEL_CLOSE, "close()", Advices.Self.class));
         t.add(new Instrumentations.Target("sun.nio.ch.FileLockImpl", FILE_LOCK_RELEASE, "release()", Advices.Self.class));
         t.add(new Instrumentations.Target("java.nio.MappedByteBuffer", MAPPED_BUFFER_FORCE, "force()", Advices.Self.class));
         t.add(new Instrumentations.Target("java.nio.MappedByteBuffer", MAPPED_BUFFER_FORCE, "force(int,int)", Advices.Self.class));

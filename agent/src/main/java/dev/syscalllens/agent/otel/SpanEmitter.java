@@ -35,6 +35,8 @@ public final class SpanEmitter implements Consumer<CallNode> {
     private static final int MAPPINGS = 4096;
 
     private final Tracer tracer;
+    /** A call and the pool task that does its work, whichever is emitted first waits here. */
+    private final HandOffs handOffs = new HandOffs();
     /** mmap address to the FileChannel.map span that made it; correlator thread only. */
     private final java.util.Map<Long, SpanContext> mappings = new java.util.LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -92,7 +94,15 @@ public final class SpanEmitter implements Consumer<CallNode> {
         if (kind == CallKind.MAPPED_BUFFER_UNMAP) {
             linkToMap(b, call);
         }
+        SpanContext other = kind.arg() == CallKind.Arg.BUFFER ? handOffs.take(call.arg()) : null;
+        if (other != null) {
+            b.addLink(other, io.opentelemetry.api.common.Attributes.of(Attributes.LINK_REASON,
+                    kind.taskOf() != null ? "does the work of this call" : "its work ran in this task"));
+        }
         Span span = b.startSpan();
+        if (kind.arg() == CallKind.Arg.BUFFER && other == null && call.arg() != null) {
+            handOffs.put(call.arg(), span.getSpanContext());
+        }
         if (kind == CallKind.FILE_CHANNEL_MAP) {
             rememberMapping(span, call);
         }

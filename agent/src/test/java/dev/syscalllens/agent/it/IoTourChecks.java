@@ -106,6 +106,19 @@ abstract class IoTourChecks {
     }
 
     @Test
+    void anAsynchronousReadIsLinkedToThePoolTaskThatMadeItsSyscalls() {
+        ExportedSpans.Span call = sectionCalls().stream().filter(s -> s.name().equals("AsynchronousFileChannel.read"))
+                .findFirst().orElseThrow();
+        String tourTid = call.attr("linux.tid");
+        ExportedSpans.Span task = spans.named("AsynchronousFileChannel.read").stream()
+                .filter(s -> !tourTid.equals(s.attr("linux.tid")))
+                .filter(s -> s.linkedSpanIds().contains(call.spanId()) || call.linkedSpanIds().contains(s.spanId()))
+                .findFirst().orElseThrow(() -> new AssertionError("no linked pool task for " + call));
+        List<String> syscalls = spans.syscallsUnder(task).stream().map(ExportedSpans.Span::name).toList();
+        assertTrue(syscalls.contains("pread64"), "the pool task's syscalls: " + syscalls);
+    }
+
+    @Test
     void nestedCallsAreChildren() {
         ExportedSpans.Span readAll = sectionCalls().stream().filter(s -> s.name().equals("Files.readAllBytes"))
                 .findFirst().orElseThrow();
