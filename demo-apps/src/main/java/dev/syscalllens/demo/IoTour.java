@@ -401,5 +401,8 @@ final class IoTour {
     private static void lookups() throws Exception {
         call("InetAddress.getByName", () -> InetAddress.getByName("localhost"));
         call("InetAddress.getAllByName", () -> InetAddress.getAllByName("127.0.0.1"));
+        // The child's own syscalls are another process's; the JDK's reaper thread waits for it.
+        Process child = call("ProcessBuilder.start", () -> new ProcessBuilder("/bin/true").start());
+        child.waitFor();
     }
 }

@@ -310,4 +310,32 @@ final class Advices {
             Recorder.exit(kind, t0, src, -1L, thrown);
         }
     }
+
+    /** ProcessBuilder.start: the builder (its command), and the child's pid as result. */
+    static final class ProcessStart {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static long enter(@Kind int kind) {
+            return Recorder.enter(kind);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Kind int kind, @Advice.Enter long t0, @Advice.This Object self,
+                         @Advice.Return Process process, @Advice.Thrown Throwable thrown) {
+            Recorder.exit(kind, t0, self, process == null ? -1L : process.pid(), thrown);
+        }
+    }
+
+    /** The process reaper's task: the pid it waits for, as result. */
+    static final class Reap {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static long enter(@Kind int kind) {
+            return Recorder.enter(kind);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Kind int kind, @Advice.Enter long t0, @Advice.FieldValue("val$pid") long pid,
+                         @Advice.Thrown Throwable thrown) {
+            Recorder.exit(kind, t0, null, pid, thrown);
+        }
+    }
 }

@@ -148,6 +148,9 @@ public enum CallKind {
     INET_ADDRESS_GET_ALL_BY_NAME("InetAddress.getAllByName", Arg.HOST, false),
     INET_ADDRESS_GET_LOCAL_HOST("InetAddress.getLocalHost", Arg.NONE, false),
     PROCESS_BUILDER_START("ProcessBuilder.start", Arg.COMMAND, false),
+    // The JDK's process reaper thread waiting for a child to end (wait4); linked to the
+    // ProcessBuilder.start span of that child (matched by pid).
+    PROCESS_REAP("Process.reap", Arg.NONE, false),
 
     // The JDK's own I/O while loading a class (jar reads) folds into one span, shown only when
     // it made syscalls: they belong to class loading, not to the application's own calls.
@@ -233,7 +236,7 @@ public enum CallKind {
             case "Files" -> "java.nio.file.Files";
             case "FileInputStream", "FileOutputStream", "RandomAccessFile" -> "java.io." + type;
             case "SocketInputStream", "SocketOutputStream" -> "java.net.Socket";
-            case "ProcessBuilder" -> "java.lang.ProcessBuilder";
+            case "ProcessBuilder", "Process" -> "java.lang." + type;
             case "ClassLoader" -> "java.lang.ClassLoader";
             case "LauncherHelper" -> "sun.launcher.LauncherHelper";
             default -> "java.net." + type;

@@ -40,7 +40,8 @@ final class Targets {
         t.add(new Instrumentations.Target("java.net.InetAddress", INET_ADDRESS_GET_BY_NAME, "getByName(*)", Advices.Arg0.class));
         t.add(new Instrumentations.Target("java.net.InetAddress", INET_ADDRESS_GET_ALL_BY_NAME, "getAllByName(*)", Advices.Arg0.class));
         t.add(new Instrumentations.Target("java.net.InetAddress", INET_ADDRESS_GET_LOCAL_HOST, "getLocalHost()", Advices.Returned.class));
-        t.add(new Instrumentations.Target("java.lang.ProcessBuilder", PROCESS_BUILDER_START, "start()", Advices.Self.class));
+        t.add(new Instrumentations.Target("java.lang.ProcessBuilder", PROCESS_BUILDER_START, "start()", Advices.ProcessStart.class));
+        t.add(new Instrumentations.Target("java.lang.ProcessHandleImpl$1", PROCESS_REAP, "run()", Advices.Reap.class));
         t.add(new Instrumentations.Target("jdk.internal.loader.BuiltinClassLoader", CLASS_LOADER_LOAD_CLASS,
                 "loadClassOrNull(java.lang.String,boolean)", Advices.Arg0.class));
         t.add(new Instrumentations.Target("sun.launcher.LauncherHelper", LAUNCHER_LOAD_MAIN,

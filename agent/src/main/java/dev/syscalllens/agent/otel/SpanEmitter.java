@@ -94,14 +94,22 @@ public final class SpanEmitter implements Consumer<CallNode> {
         if (kind == CallKind.MAPPED_BUFFER_UNMAP) {
             linkToMap(b, call);
         }
-        SpanContext other = kind.arg() == CallKind.Arg.BUFFER ? handOffs.take(call.arg()) : null;
+        boolean process = kind == CallKind.PROCESS_BUILDER_START || kind == CallKind.PROCESS_REAP;
+        if (process && call.result() > 0) {
+            b.setAttribute(Attributes.PROCESS_PID, call.result());
+        }
+        Object handOffKey = kind.arg() == CallKind.Arg.BUFFER ? call.arg()
+                : process && call.result() > 0 ? (Object) call.result() : null;
+        SpanContext other = handOffs.take(handOffKey);
         if (other != null) {
             b.addLink(other, io.opentelemetry.api.common.Attributes.of(Attributes.LINK_REASON,
-                    kind.taskOf() != null ? "does the work of this call" : "its work ran in this task"));
+                    kind == CallKind.PROCESS_REAP ? "waits for the process this call started"
+                            : kind == CallKind.PROCESS_BUILDER_START ? "the process it started was reaped here"
+                            : kind.taskOf() != null ? "does the work of this call" : "its work ran in this task"));
         }
         Span span = b.startSpan();
-        if (kind.arg() == CallKind.Arg.BUFFER && other == null && call.arg() != null) {
-            handOffs.put(call.arg(), span.getSpanContext());
+        if (handOffKey != null && other == null) {
+            handOffs.put(handOffKey, span.getSpanContext());
         }
         if (kind == CallKind.FILE_CHANNEL_MAP) {
             rememberMapping(span, call);

@@ -37,7 +37,7 @@ abstract class HelloFileChecks {
 
         Files.delete(target);
         Path straceFile = dir.resolve("strace.txt");
-        List<String> cmd = new ArrayList<>(List.of(Env.strace(), "-f", "-qq", "-yy", "-s", "64", "-o", straceFile.toString()));
+        List<String> cmd = new ArrayList<>(List.of(Env.strace(), "-f", "-qq", "-yy", "-o", straceFile.toString()));
         cmd.addAll(Env.demo(jdk(), null, "hello-file", target.toString()));
         Forked.Result plain = Forked.run(cmd, 120);
         assertEquals(0, plain.exit(), plain::toString);

@@ -45,7 +45,7 @@ abstract class HelloServerChecks {
         clientSpans = ExportedSpans.read(clientFile);
 
         Path straceFile = dir.resolve("strace.txt");
-        List<String> cmd = new ArrayList<>(List.of(Env.strace(), "-f", "-qq", "-yy", "-s", "64", "-o", straceFile.toString()));
+        List<String> cmd = new ArrayList<>(List.of(Env.strace(), "-f", "-qq", "-yy", "-o", straceFile.toString()));
         cmd.addAll(Env.demo(jdk(), null, "hello-server", p));
         Forked straced = Forked.start(cmd);
         straced.awaitOutput("listening on", 120);

@@ -34,7 +34,7 @@ abstract class IoTourChecks {
         assertEquals(0, traced.exit(), traced::toString);
         spans = ExportedSpans.read(spanFile);
         Path straceFile = dir.resolve("strace.txt");
-        List<String> cmd = new ArrayList<>(List.of(Env.strace(), "-f", "-qq", "-yy", "-s", "64", "-o", straceFile.toString()));
+        List<String> cmd = new ArrayList<>(List.of(Env.strace(), "-f", "-qq", "-yy", "-o", straceFile.toString()));
         cmd.addAll(Env.demo(jdk(), null, "io-tour", dir.resolve("run").toString()));
         Forked.Result plain = Forked.run(cmd, 240);
         assertEquals(0, plain.exit(), plain::toString);
@@ -116,6 +116,19 @@ abstract class IoTourChecks {
                 .findFirst().orElseThrow(() -> new AssertionError("no linked pool task for " + call));
         List<String> syscalls = spans.syscallsUnder(task).stream().map(ExportedSpans.Span::name).toList();
         assertTrue(syscalls.contains("pread64"), "the pool task's syscalls: " + syscalls);
+    }
+
+    @Test
+    void theReapersWait4IsLinkedToTheStartOfItsProcess() {
+        ExportedSpans.Span start = sectionCalls().stream().filter(s -> s.name().equals("ProcessBuilder.start"))
+                .findFirst().orElseThrow();
+        String pid = start.attr("process.pid");
+        ExportedSpans.Span reap = spans.named("Process.reap").stream().filter(s -> pid.equals(s.attr("process.pid")))
+                .findFirst().orElseThrow(() -> new AssertionError("no reaper span for pid " + pid));
+        assertTrue(reap.linkedSpanIds().contains(start.spanId()) || start.linkedSpanIds().contains(reap.spanId()),
+                "linked: " + reap + " / " + start);
+        List<String> syscalls = spans.syscallsUnder(reap).stream().map(ExportedSpans.Span::straceLine).toList();
+        assertTrue(syscalls.stream().anyMatch(l -> l.startsWith("wait4(" + pid + ",")), syscalls::toString);
     }
 
     @Test

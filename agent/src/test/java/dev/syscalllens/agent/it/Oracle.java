@@ -64,6 +64,7 @@ final class Oracle {
                 .replaceAll("<(char|block) \\d+:\\d+>>", ">")      // -yy's device numbers
                 .replaceAll("\\b0x[0-9a-f]{6,}\\b", "0xADDR")          // addresses (out-parameters of failed calls)
                 .replaceAll("data=\\{u32=\\d+, u64=\\d+\\}", "data={u32=N, u64=N}") // epoll data: the fd, and garbage
+                .replaceAll("pipe:\\[\\d+\\]", "pipe:[INODE]")                       // pipe inodes
                 .replaceAll("/t\\d+\\.tmp\\b", "/tRANDOM.tmp")          // Files.createTempFile's random names
                 .replaceAll("(</dev/urandom>, )\"(?:[^\"\\\\]|\\\\.)*\"(\\.\\.\\.)?", "$1\"RANDOM\""); // random bytes
         Matcher m = PORT.matcher(s);
@@ -79,15 +80,23 @@ final class Oracle {
      * Asserts that the traced call's syscalls, in order, are the ones strace saw: the same names,
      * and for {@link #DECODED} syscalls the same text.
      */
+    /**
+     * Calls whose syscalls carry what differs from run to run in their data (ProcessBuilder.start
+     * sends the child its fd numbers and reads /proc/PID/stat of a child with another pid): the
+     * same syscalls in the same order, compared by name.
+     */
+    static final Set<String> BY_NAME_ONLY = Set.of("ProcessBuilder.start");
+
     static void assertSameSyscalls(String call, List<ExportedSpans.Span> traced, List<StraceLog.Line> strace,
                                    int port) {
+        boolean byName = BY_NAME_ONLY.stream().anyMatch(call::endsWith);
         List<String> ours = traced.stream()
                 .filter(s -> !noise(s.name(), s.straceLine()))
-                .map(s -> key(s.name(), s.straceLine(), port))
+                .map(s -> byName ? s.name() : key(s.name(), s.straceLine(), port))
                 .collect(Collectors.toList());
         List<String> theirs = strace.stream()
                 .filter(l -> !noise(l.name(), l.text()))
-                .map(l -> key(l.name(), l.text(), port))
+                .map(l -> byName ? l.name() : key(l.name(), l.text(), port))
                 .collect(Collectors.toList());
         assertEquals(String.join("\n", theirs), String.join("\n", ours),
                 call + ": syscalls under the span differ from strace's slice between the markers");
