@@ -80,6 +80,7 @@ final class IoTour {
         streams(dir);
         channel(dir);
         net();
+        asyncSockets();
         datagrams();
         lookups();
         if (marked) {
@@ -246,8 +247,14 @@ final class IoTour {
             return null;
         });
 
+        // One pool thread, started now: the default pool starts threads as it goes, so whether a
+        // read starts one (clone3 inside the call) would differ from run to run.
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>());
+        pool.prestartAllCoreThreads();
         java.nio.channels.AsynchronousFileChannel async = call("AsynchronousFileChannel.open",
-                () -> java.nio.channels.AsynchronousFileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE));
+                () -> java.nio.channels.AsynchronousFileChannel.open(p,
+                        java.util.Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE), pool));
         // The call only hands the work to a pool thread: the syscalls happen there.
         java.util.concurrent.Future<Integer> wrote = call("AsynchronousFileChannel.write",
                 () -> async.write(ByteBuffer.wrap(HELLO), 0));
@@ -259,6 +266,7 @@ final class IoTour {
             async.close();
             return null;
         });
+        pool.shutdown();
     }
 
     private static void net() throws Exception {
@@ -340,6 +348,36 @@ final class IoTour {
         });
         call("ServerSocket.close", () -> {
             ss.close();
+            return null;
+        });
+    }
+
+    private static void asyncSockets() throws Exception {
+        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        java.nio.channels.AsynchronousServerSocketChannel server = call("AsynchronousServerSocketChannel.open",
+                java.nio.channels.AsynchronousServerSocketChannel::open);
+        call("AsynchronousServerSocketChannel.bind", () -> server.bind(any));
+        java.nio.channels.AsynchronousSocketChannel client = call("AsynchronousSocketChannel.open",
+                java.nio.channels.AsynchronousSocketChannel::open);
+        java.util.concurrent.Future<java.nio.channels.AsynchronousSocketChannel> accepting =
+                call("AsynchronousServerSocketChannel.accept", server::accept);
+        call("AsynchronousSocketChannel.connect", () -> client.connect(server.getLocalAddress())).get();
+        java.nio.channels.AsynchronousSocketChannel peer = accepting.get();
+        // Nothing to read yet: the read waits, and the channel group's thread completes it.
+        java.util.concurrent.Future<Integer> read = call("AsynchronousSocketChannel.read",
+                () -> peer.read(ByteBuffer.allocate(64)));
+        call("AsynchronousSocketChannel.write", () -> client.write(ByteBuffer.wrap(HELLO))).get();
+        read.get();
+        call("AsynchronousSocketChannel.close", () -> {
+            client.close();
+            return null;
+        });
+        call("AsynchronousSocketChannel.close", () -> {
+            peer.close();
+            return null;
+        });
+        call("AsynchronousServerSocketChannel.close", () -> {
+            server.close();
             return null;
         });
     }

@@ -36,6 +36,21 @@ public enum CallKind {
     ASYNC_FILE_CHANNEL_WRITE_TASK("AsynchronousFileChannel.write", Arg.BUFFER, false),
     ASYNC_FILE_CHANNEL_CLOSE("AsynchronousFileChannel.close", Arg.NONE, false),
 
+    // AsynchronousSocketChannel: a read or write either completes inside the call or, when it
+    // would block, later on the channel group's thread; that thread's span has the same name and
+    // a link to the call (matched by the channel: one read and one write may be pending at once).
+    ASYNC_SOCKET_CHANNEL_OPEN("AsynchronousSocketChannel.open", Arg.NONE, false),
+    ASYNC_SOCKET_CHANNEL_CONNECT("AsynchronousSocketChannel.connect", Arg.PEER_ADDRESS, false),
+    ASYNC_SOCKET_CHANNEL_READ("AsynchronousSocketChannel.read", Arg.ASYNC_READ, false),
+    ASYNC_SOCKET_CHANNEL_WRITE("AsynchronousSocketChannel.write", Arg.ASYNC_WRITE, false),
+    ASYNC_SOCKET_CHANNEL_READ_TASK("AsynchronousSocketChannel.read", Arg.ASYNC_READ, false),
+    ASYNC_SOCKET_CHANNEL_WRITE_TASK("AsynchronousSocketChannel.write", Arg.ASYNC_WRITE, false),
+    ASYNC_SOCKET_CHANNEL_CLOSE("AsynchronousSocketChannel.close", Arg.NONE, false),
+    ASYNC_SERVER_SOCKET_CHANNEL_OPEN("AsynchronousServerSocketChannel.open", Arg.NONE, false),
+    ASYNC_SERVER_SOCKET_CHANNEL_BIND("AsynchronousServerSocketChannel.bind", Arg.LOCAL_ADDRESS, false),
+    ASYNC_SERVER_SOCKET_CHANNEL_ACCEPT("AsynchronousServerSocketChannel.accept", Arg.NONE, false),
+    ASYNC_SERVER_SOCKET_CHANNEL_CLOSE("AsynchronousServerSocketChannel.close", Arg.NONE, false),
+
     // java.io streams and RandomAccessFile
     FILE_INPUT_STREAM_OPEN("new FileInputStream", Arg.PATH, false),
     FILE_INPUT_STREAM_READ("FileInputStream.read", Arg.PATH, true),
@@ -162,7 +177,9 @@ public enum CallKind {
     public enum Arg {
         NONE, PATH, LOCAL_ADDRESS, PEER_ADDRESS, SOCKET, SERVER_SOCKET, CHANNEL, PACKET, HOST, COMMAND, CLASS_NAME,
         /** A buffer that ties a call to the work a pool thread does for it. */
-        BUFFER
+        BUFFER,
+        /** An asynchronous socket channel whose pending read (or write) ties a call to its completion. */
+        ASYNC_READ, ASYNC_WRITE
     }
 
     private static final CallKind[] BY_ID = values();
@@ -209,6 +226,8 @@ public enum CallKind {
         return switch (this) {
             case ASYNC_FILE_CHANNEL_READ_TASK -> ASYNC_FILE_CHANNEL_READ;
             case ASYNC_FILE_CHANNEL_WRITE_TASK -> ASYNC_FILE_CHANNEL_WRITE;
+            case ASYNC_SOCKET_CHANNEL_READ_TASK -> ASYNC_SOCKET_CHANNEL_READ;
+            case ASYNC_SOCKET_CHANNEL_WRITE_TASK -> ASYNC_SOCKET_CHANNEL_WRITE;
             default -> null;
         };
     }
@@ -230,7 +249,8 @@ public enum CallKind {
     public String codeNamespace() {
         String type = spanName.startsWith("new ") ? spanName.substring(4) : spanName.substring(0, spanName.indexOf('.'));
         return switch (type) {
-            case "FileChannel", "AsynchronousFileChannel", "SocketChannel", "ServerSocketChannel", "DatagramChannel", "Selector",
+            case "FileChannel", "AsynchronousFileChannel", "AsynchronousSocketChannel",
+                 "AsynchronousServerSocketChannel", "SocketChannel", "ServerSocketChannel", "DatagramChannel", "Selector",
                  "SelectableChannel", "FileLock" -> "java.nio.channels." + type;
             case "MappedByteBuffer" -> "java.nio." + type;
             case "Files" -> "java.nio.file.Files";

@@ -36,6 +36,7 @@ final class Targets {
         sockets(t);
         channels(t);
         datagrams(t);
+        asyncSockets(t);
         selectors(t);
         t.add(new Instrumentations.Target("java.net.InetAddress", INET_ADDRESS_GET_BY_NAME, "getByName(*)", Advices.Arg0.class));
         t.add(new Instrumentations.Target("java.net.InetAddress", INET_ADDRESS_GET_ALL_BY_NAME, "getAllByName(*)", Advices.Arg0.class));
@@ -214,6 +215,29 @@ final class Targets {
         t.add(new Instrumentations.Target(ds, DATAGRAM_SOCKET_SEND, "send(java.net.DatagramPacket)", Advices.Arg0.class));
         t.add(new Instrumentations.Target(ds, DATAGRAM_SOCKET_RECEIVE, "receive(java.net.DatagramPacket)", Advices.Arg0.class));
         t.add(new Instrumentations.Target(ds, DATAGRAM_SOCKET_CLOSE, "close()", Advices.Self.class));
+    }
+
+    private static void asyncSockets(List<Instrumentations.Target> t) {
+        String impl = "sun.nio.ch.UnixAsynchronousSocketChannelImpl";
+        String server = "sun.nio.ch.UnixAsynchronousServerSocketChannelImpl";
+        String io = "(boolean," + BB + "," + BBS + ",long,java.util.concurrent.TimeUnit,java.lang.Object,"
+                + "java.nio.channels.CompletionHandler)";
+        t.add(new Instrumentations.Target("java.nio.channels.AsynchronousSocketChannel", ASYNC_SOCKET_CHANNEL_OPEN,
+                "open(*)", Advices.Returned.class));
+        t.add(new Instrumentations.Target(impl, ASYNC_SOCKET_CHANNEL_CONNECT,
+                "implConnect(" + ADDR + ",java.lang.Object,java.nio.channels.CompletionHandler)", Advices.Arg0.class));
+        t.add(new Instrumentations.Target(impl, ASYNC_SOCKET_CHANNEL_READ, "implRead" + io, Advices.Self.class));
+        t.add(new Instrumentations.Target(impl, ASYNC_SOCKET_CHANNEL_WRITE, "implWrite" + io, Advices.Self.class));
+        t.add(new Instrumentations.Target(impl, ASYNC_SOCKET_CHANNEL_READ_TASK, "finishRead(boolean)", Advices.Self.class));
+        t.add(new Instrumentations.Target(impl, ASYNC_SOCKET_CHANNEL_WRITE_TASK, "finishWrite(boolean)", Advices.Self.class));
+        t.add(new Instrumentations.Target(impl, ASYNC_SOCKET_CHANNEL_CLOSE, "implClose()", Advices.Self.class));
+        t.add(new Instrumentations.Target("java.nio.channels.AsynchronousServerSocketChannel",
+                ASYNC_SERVER_SOCKET_CHANNEL_OPEN, "open(*)", Advices.Returned.class));
+        t.add(new Instrumentations.Target("sun.nio.ch.AsynchronousServerSocketChannelImpl",
+                ASYNC_SERVER_SOCKET_CHANNEL_BIND, "bind(" + ADDR + ",int)", Advices.Arg0.class));
+        t.add(new Instrumentations.Target(server, ASYNC_SERVER_SOCKET_CHANNEL_ACCEPT,
+                "implAccept(java.lang.Object,java.nio.channels.CompletionHandler)", Advices.Self.class));
+        t.add(new Instrumentations.Target(server, ASYNC_SERVER_SOCKET_CHANNEL_CLOSE, "implClose()", Advices.Self.class));
     }
 
     private static void selectors(List<Instrumentations.Target> t) {

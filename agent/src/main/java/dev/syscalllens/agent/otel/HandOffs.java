@@ -19,7 +19,9 @@ final class HandOffs {
     private final SpanContext[] contexts = new SpanContext[SIZE];
     private int next;
 
+    /** Leaves a context for {@code key}, replacing one an earlier, unpaired call left for it. */
     void put(Object key, SpanContext context) {
+        take(key);
         keys[next] = key instanceof Long pid ? new StrongKey(pid) : new WeakReference<>(key);
         contexts[next] = context;
         next = (next + 1) % SIZE;

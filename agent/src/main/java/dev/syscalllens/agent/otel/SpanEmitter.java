@@ -37,6 +37,8 @@ public final class SpanEmitter implements Consumer<CallNode> {
     private final Tracer tracer;
     /** A call and the pool task that does its work, whichever is emitted first waits here. */
     private final HandOffs handOffs = new HandOffs();
+    /** Pending writes of asynchronous socket channels, apart from their reads (same channel key). */
+    private final HandOffs asyncWrites = new HandOffs();
     /** mmap address to the FileChannel.map span that made it; correlator thread only. */
     private final java.util.Map<Long, SpanContext> mappings = new java.util.LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -98,9 +100,12 @@ public final class SpanEmitter implements Consumer<CallNode> {
         if (process && call.result() > 0) {
             b.setAttribute(Attributes.PROCESS_PID, call.result());
         }
-        Object handOffKey = kind.arg() == CallKind.Arg.BUFFER ? call.arg()
-                : process && call.result() > 0 ? (Object) call.result() : null;
-        SpanContext other = handOffs.take(handOffKey);
+        HandOffs pairs = kind.arg() == CallKind.Arg.ASYNC_WRITE ? asyncWrites : handOffs;
+        Object handOffKey = switch (kind.arg()) {
+            case BUFFER, ASYNC_READ, ASYNC_WRITE -> call.arg();
+            default -> process && call.result() > 0 ? (Object) call.result() : null;
+        };
+        SpanContext other = pairs.take(handOffKey);
         if (other != null) {
             b.addLink(other, io.opentelemetry.api.common.Attributes.of(Attributes.LINK_REASON,
                     kind == CallKind.PROCESS_REAP ? "waits for the process this call started"
@@ -109,7 +114,7 @@ public final class SpanEmitter implements Consumer<CallNode> {
         }
         Span span = b.startSpan();
         if (handOffKey != null && other == null) {
-            handOffs.put(handOffKey, span.getSpanContext());
+            pairs.put(handOffKey, span.getSpanContext());
         }
         if (kind == CallKind.FILE_CHANNEL_MAP) {
             rememberMapping(span, call);

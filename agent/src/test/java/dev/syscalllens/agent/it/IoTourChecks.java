@@ -119,6 +119,20 @@ abstract class IoTourChecks {
     }
 
     @Test
+    void aPendingSocketReadIsLinkedToTheGroupThreadThatCompletedIt() {
+        ExportedSpans.Span call = sectionCalls().stream().filter(s -> s.name().equals("AsynchronousSocketChannel.read"))
+                .findFirst().orElseThrow();
+        String tourTid = call.attr("linux.tid");
+        ExportedSpans.Span done = spans.named("AsynchronousSocketChannel.read").stream()
+                .filter(s -> !tourTid.equals(s.attr("linux.tid")))
+                .filter(s -> s.linkedSpanIds().contains(call.spanId()) || call.linkedSpanIds().contains(s.spanId()))
+                .findFirst().orElseThrow(() -> new AssertionError("no linked completion for " + call));
+        List<String> syscalls = spans.syscallsUnder(done).stream().map(ExportedSpans.Span::straceLine).toList();
+        assertTrue(syscalls.stream().anyMatch(l -> l.startsWith("read(") && l.contains("\"hello world\\n\"")),
+                syscalls::toString);
+    }
+
+    @Test
     void theReapersWait4IsLinkedToTheStartOfItsProcess() {
         ExportedSpans.Span start = sectionCalls().stream().filter(s -> s.name().equals("ProcessBuilder.start"))
                 .findFirst().orElseThrow();
