@@ -47,6 +47,7 @@ public final class ProbeClient {
     private final CompletableFuture<Object> handshake = new CompletableFuture<>();
     private final CompletableFuture<Integer> readerTid = new CompletableFuture<>();
     private volatile boolean closing;
+    private volatile boolean attached;
 
     private ProbeClient(Process process, Path log, Listener listener) {
         this.process = process;
@@ -155,6 +156,7 @@ public final class ProbeClient {
                     case ProbeProtocol.REC_HELLO -> {
                         ProbeProtocol.Hello hello = ProbeProtocol.Hello.read(b);
                         listener.watermark(hello.nowNs());
+                        attached = hello.magic() == ProbeProtocol.MAGIC && hello.version() == ProbeProtocol.VERSION;
                         handshake.complete(hello);
                     }
                     case ProbeProtocol.REC_ERROR -> {
@@ -182,6 +184,10 @@ public final class ProbeClient {
             }
         }
         handshake.complete(problem != null ? problem : "the probe ended before attaching" + exitDescription());
+        if (attached && problem != null) {
+            // After a good attach the agent has said nothing yet: say it once, here.
+            Log.info(problem + "; syscalls are no longer traced, Java calls still are");
+        }
         listener.ended(problem);
     }
 

@@ -41,6 +41,10 @@ final class Forked {
         return start(command).await(timeoutSeconds);
     }
 
+    Process process() {
+        return process;
+    }
+
     /** Waits until the process has printed {@code text} on stdout. */
     void awaitOutput(String text, long timeoutSeconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
