@@ -439,8 +439,10 @@ final class IoTour {
     private static void lookups() throws Exception {
         call("InetAddress.getByName", () -> InetAddress.getByName("localhost"));
         call("InetAddress.getAllByName", () -> InetAddress.getAllByName("127.0.0.1"));
-        // The child's own syscalls are another process's; the JDK's reaper thread waits for it.
-        Process child = call("ProcessBuilder.start", () -> new ProcessBuilder("/bin/true").start());
+        // The child's own syscalls are another process's; the JDK's reaper thread waits for it. It
+        // lives a moment: a child that ends before start() returns lets the JDK close its pipes
+        // inside start(), which /bin/true does in some runs and not in others.
+        Process child = call("ProcessBuilder.start", () -> new ProcessBuilder("/bin/sleep", "0.2").start());
         child.waitFor();
     }
 }
