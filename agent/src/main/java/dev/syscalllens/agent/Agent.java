@@ -29,6 +29,7 @@ public final class Agent {
     }
 
     public static void start(String args, Instrumentation inst, PrivateDir dir) {
+        long t0 = System.nanoTime();
         AgentOptions options;
         try {
             options = AgentOptions.parse(args);
@@ -48,6 +49,7 @@ public final class Agent {
             return;
         }
 
+        long tTelemetry = System.nanoTime();
         // Tids come from /proc/thread-self (one readlink per thread, once), not from jnr-ffi:
         // loading a JNI library costs start-up time and, from JDK 24 on, prints a warning on the
         // application's stderr. jnr-ffi is loaded only where prctl is needed (Yama scope 1).
@@ -88,7 +90,9 @@ public final class Agent {
         }
         Recorder.setNameIds(CallKind.sameNameIds());
         Recorder.setFolding(CallKind.folding());
+        long tInstall = System.nanoTime();
         Instrumentations.install(inst, targets);
+        long tInstalled = System.nanoTime();
         correlator.start();
 
         if (probe != null) {
@@ -122,6 +126,10 @@ public final class Agent {
         emitter.setSyscallsKnown(probe != null);
         correlator.recordFrom(System.nanoTime());
         Recorder.setActive(true);
+        long tEnd = System.nanoTime();
+        Log.debug(String.format("start-up: options and exporters %d ms, probe launch %d ms, advice %d ms,"
+                        + " attach %d ms", (tTelemetry - t0) / 1_000_000, (tInstall - tTelemetry) / 1_000_000,
+                (tInstalled - tInstall) / 1_000_000, (tEnd - tInstalled) / 1_000_000));
 
         ProbeClient attached = probe;
         Thread hook = new Thread(() -> stop(options, correlator, attached, telemetry, dir), "syscall-lens-shutdown");
