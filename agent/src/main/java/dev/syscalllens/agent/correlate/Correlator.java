@@ -30,6 +30,11 @@ public final class Correlator implements ProbeClient.Listener {
     /** How long a call waits for a probe whose watermark stopped moving. */
     private static final long STALL_NS = TimeUnit.SECONDS.toNanos(2);
     private static final long PERIOD_NS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * When a thread's ring was a quarter full at the last drain, the next comes this soon: a
+     * thread making a call every microsecond fills 1024 slots in about a millisecond.
+     */
+    private static final long BUSY_PERIOD_NS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private enum ProbeState { NONE, RUNNING, GONE }
 
@@ -185,7 +190,7 @@ public final class Correlator implements ProbeClient.Listener {
         Recorder.markAgentThread();
         tid.complete(Recorder.currentTid());
         while (!stopping) {
-            step(false);
+            boolean busy = step(false);
             long now = System.nanoTime();
             for (Periodic p : periodic) {
                 if (now - p.next >= 0) {
@@ -197,12 +202,14 @@ public final class Correlator implements ProbeClient.Listener {
                     }
                 }
             }
-            LockSupport.parkNanos(PERIOD_NS);
+            LockSupport.parkNanos(busy ? BUSY_PERIOD_NS : PERIOD_NS);
         }
         step(true);
     }
 
-    private void step(boolean last) {
+    /** One pass; returns true when some thread's ring was filling up. */
+    private boolean step(boolean last) {
+        boolean busy = false;
         // The watermark is read before the inbox is drained: every record it vouches for was
         // queued before it was published.
         long wm = watermark;
@@ -223,7 +230,7 @@ public final class Correlator implements ProbeClient.Listener {
                 tracks.put(b, track);
                 trackByTid.put(b.tid(), track);
             }
-            track.drain();
+            busy |= track.drain() > CallBuffer.CAPACITY / 4;
         }
         boolean stalled = System.nanoTime() - watermarkMovedAt > STALL_NS;
         for (Iterator<ThreadTrack> it = tracks.values().iterator(); it.hasNext(); ) {
@@ -249,6 +256,7 @@ public final class Correlator implements ProbeClient.Listener {
             }
         }
         forgetOtherThreads(wm, last);
+        return busy;
     }
 
     private void emit(ThreadTrack track, CallNode root) {

@@ -30,11 +30,13 @@ final class ThreadTrack implements CallBuffer.Sink {
     }
 
     /** Drains the buffer and moves the horizon; see Correlator for why the order matters. */
-    void drain() {
+    /** Returns how many calls were drained. */
+    int drain() {
         long now = System.nanoTime();
         long open = buffer.openSince();
-        buffer.drain(this);
+        int n = buffer.drain(this);
         horizonNs = open != 0 ? open : now;
+        return n;
     }
 
     String name() {
