@@ -44,8 +44,28 @@ final class BootstrapInjector {
             for (Map.Entry<String, byte[]> c : classes.entrySet()) {
                 define.invoke(unsafe, c.getKey(), c.getValue(), 0, c.getValue().length, null, null);
             }
+            openForVirtualThreads(inst);
         } catch (ReflectiveOperationException | RuntimeException e) {
             inst.appendToBootstrapClassLoaderSearch(new JarFile(dir.extract(JAR).toFile()));
+            openForVirtualThreads(inst);
+        }
+    }
+
+    /**
+     * JDK 21+: the bootstrap Recorder finds a virtual thread's carrier through
+     * Thread.currentCarrierThread() and jdk.internal.misc.CarrierThreadLocal; open both to the boot
+     * loader's unnamed module, where it lives. Without them virtual threads are simply not recorded.
+     */
+    private static void openForVirtualThreads(Instrumentation inst) {
+        if (Runtime.version().feature() < 21) {
+            return;
+        }
+        try {
+            Module boot = Class.forName("dev.syscalllens.bootstrap.Recorder", false, null).getModule();
+            inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("jdk.internal.misc", Set.of(boot)),
+                    Map.of("java.lang", Set.of(boot)), Set.of(), Map.of());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // virtual threads stay unrecorded
         }
     }
 

@@ -25,6 +25,9 @@ public final class Main {
         SCENARIOS.put("io-tour", new Entry("io-tour [DIR]",
                 "one call of nearly every traced JDK I/O API (files, streams, channels, sockets,"
                         + " datagrams, selector, lookups), in DIR (default /tmp/syscall-lens/io-tour)", IoTour::run));
+        SCENARIOS.put("virtual-threads", new Entry("virtual-threads [DIR]",
+                "JDK 21+: FileChannel and socket calls on a virtual thread that parks inside accept and read",
+                VirtualThreads::run));
         SCENARIOS.put("hello-client", new Entry("hello-client [PORT]",
                 "Socket: connect to 127.0.0.1:PORT (default 8080), send \"hello\\n\", close",
                 HelloClient::run));

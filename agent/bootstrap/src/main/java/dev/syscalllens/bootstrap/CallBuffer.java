@@ -14,7 +14,7 @@ import java.lang.ref.WeakReference;
  */
 public final class CallBuffer {
     /**
-     * Slots per thread; a power of two. About 48 bytes a slot, so 48 KiB for each thread that makes
+     * Slots per thread; a power of two. About 64 bytes a slot, so 64 KiB for each thread that makes
      * recorded calls. The correlator drains every 5 ms: a thread would need more than 200,000
      * calls a second to fill it. A full ring drops calls and counts them.
      */
@@ -59,6 +59,8 @@ public final class CallBuffer {
     private final long[] exits = new long[CAPACITY];
     private final long[] results = new long[CAPACITY];
     private final Object[] args = new Object[CAPACITY];
+    private final long[] segments = new long[CAPACITY];
+    private final Object[] owners = new Object[CAPACITY];
     private final Throwable[] thrown = new Throwable[CAPACITY];
 
     @SuppressWarnings("unused") private long head;      // next slot the owner writes
@@ -73,8 +75,13 @@ public final class CallBuffer {
 
     /** Receives drained calls; called on the consumer thread. */
     public interface Sink {
+        /**
+         * One call. For a virtual thread's call, {@code owner} is the virtual thread and
+         * {@code segment} the stamp from which it ran on this carrier (its enter, or its last mount);
+         * for a platform thread's, owner is null and segment equals enter.
+         */
         void call(CallBuffer from, int kind, int depth, long enter, long exit, long result,
-                  Object arg, Throwable thrown);
+                  Object arg, Throwable thrown, long segment, Object owner);
     }
 
     void open(long enter) {
@@ -82,6 +89,11 @@ public final class CallBuffer {
     }
 
     void append(int kind, int depth, long enter, long exit, long result, Object arg, Throwable t) {
+        append(kind, depth, enter, exit, result, arg, t, enter, null);
+    }
+
+    void append(int kind, int depth, long enter, long exit, long result, Object arg, Throwable t,
+                long segment, Object owner) {
         long h = (long) HEAD.getOpaque(this);
         if (h - (long) TAIL.getAcquire(this) >= CAPACITY) {
             DROPPED.setRelease(this, (long) DROPPED.getOpaque(this) + 1);
@@ -94,6 +106,8 @@ public final class CallBuffer {
             results[i] = result;
             args[i] = arg;
             thrown[i] = t;
+            segments[i] = segment;
+            owners[i] = owner;
             HEAD.setRelease(this, h + 1);
         }
         if (depth == 0) {
@@ -109,9 +123,11 @@ public final class CallBuffer {
             int i = (int) p & MASK;
             Object arg = args[i];
             Throwable th = thrown[i];
+            Object owner = owners[i];
             args[i] = null;
             thrown[i] = null;
-            sink.call(this, kinds[i], depths[i], enters[i], exits[i], results[i], arg, th);
+            owners[i] = null;
+            sink.call(this, kinds[i], depths[i], enters[i], exits[i], results[i], arg, th, segments[i], owner);
         }
         TAIL.setRelease(this, h);
         return (int) (h - t);

@@ -19,6 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Recorder {
     /** Returned by {@link #enter(int)} when the call is not recorded. */
     public static final long NOT_RECORDED = 0L;
+    /** Returned for a call nested in a virtual thread's recorded call (it only counts depth). */
+    static final long NESTED = 1L;
+    /** Kind of the record a virtual thread leaves on a carrier it leaves inside a call. */
+    public static final int PARKED = -2;
 
     private static volatile boolean active;
     private static volatile TidSource tidSource;
@@ -28,15 +32,23 @@ public final class Recorder {
     /** Kinds that fold what they call: no call inside one is recorded (class loading). */
     private static volatile boolean[] folding = new boolean[0];
 
-    private static final ThreadLocal<CallBuffer> CURRENT = new ThreadLocal<>();
+    private static final java.lang.invoke.MethodHandle IS_VIRTUAL = isVirtualHandle();
+    /** Thread.currentCarrierThread(), JDK 21+, where the agent opened java.lang to us. */
+    private static final java.lang.invoke.MethodHandle CURRENT_CARRIER = currentCarrierHandle();
     /**
-     * Shared by every virtual thread: never recorded. A virtual thread's syscalls run on whichever
-     * carrier it is mounted on, and may move to another carrier inside one call, so attributing
-     * them by one tid would be wrong; until that is handled, virtual threads are not traced (and
-     * do not cost a buffer each).
+     * Each platform thread's ring. On JDK 21+ a CarrierThreadLocal, so that a virtual thread finds
+     * the ring of the carrier it runs on.
+     */
+    private static final ThreadLocal<CallBuffer> CURRENT = newCurrent();
+    /** Whether virtual threads are recorded (JDK 21+, with the JDK internals the agent opened). */
+    private static final boolean VIRTUAL_THREADS = CURRENT_CARRIER != null
+            && !CURRENT.getClass().equals(ThreadLocal.class);
+    private static final ThreadLocal<VState> VSTATE = new ThreadLocal<>();
+    /**
+     * Shared by virtual threads where they cannot be recorded (the internals were not opened):
+     * never recorded, so never attributed by a carrier's tid, which may change inside one call.
      */
     private static final CallBuffer VIRTUAL = new CallBuffer(new Thread((Runnable) null, "virtual threads"));
-    private static final java.lang.invoke.MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     static {
         VIRTUAL.ignored = true;
@@ -63,6 +75,9 @@ public final class Recorder {
     public static long enter(int kind) {
         if (!active) {
             return NOT_RECORDED;
+        }
+        if (VIRTUAL_THREADS && isVirtual(Thread.currentThread())) {
+            return enterVirtual();
         }
         CallBuffer b = current();
         if (b.ignored) {
@@ -106,6 +121,10 @@ public final class Recorder {
             return;
         }
         long t1 = System.nanoTime();
+        if (enter == NESTED || (VIRTUAL_THREADS && isVirtual(Thread.currentThread()))) {
+            exitVirtual(kind, enter, t1, arg, result, thrown);
+            return;
+        }
         CallBuffer b = CURRENT.get();
         if (b == null) {
             return;
@@ -116,6 +135,105 @@ public final class Recorder {
             b.folded--;
         }
         b.append(kind, d, enter, t1, result, arg, thrown);
+    }
+
+    private static long enterVirtual() {
+        VState v = VSTATE.get();
+        if (v == null) {
+            v = new VState();
+            VSTATE.set(v);
+        }
+        if (v.depth > 0) {
+            v.depth++;
+            return NESTED;
+        }
+        CallBuffer b = current();
+        if (b.ignored) {
+            return NOT_RECORDED;
+        }
+        v.depth = 1;
+        long t0 = System.nanoTime();
+        v.enter = t0;
+        v.segment = t0;
+        b.open(t0);
+        return t0;
+    }
+
+    private static void exitVirtual(int kind, long enter, long t1, Object arg, long result, Throwable thrown) {
+        VState v = VSTATE.get();
+        if (v == null || v.depth == 0) {
+            return;
+        }
+        if (--v.depth > 0 || enter == NESTED) {
+            return;
+        }
+        // The ring of the carrier the call ends on; its tid is where the last stretch ran.
+        current().append(kind, 0, v.enter, t1, result, arg, thrown, v.segment, Thread.currentThread());
+    }
+
+    /**
+     * VirtualThread.unmount(), on entry (still the virtual thread): inside a recorded call, says
+     * which stretch of this carrier's syscalls were the call's.
+     */
+    public static void unmounting() {
+        if (!active || !VIRTUAL_THREADS) {
+            return;
+        }
+        VState v = VSTATE.get();
+        if (v == null || v.depth == 0 || v.segment == 0) {
+            return;
+        }
+        long t = System.nanoTime();
+        current().append(PARKED, 0, v.enter, t, -1L, null, null, v.segment, Thread.currentThread());
+        v.segment = 0;
+    }
+
+    /** VirtualThread.mount(), on exit (the virtual thread again): a new stretch on this carrier. */
+    public static void mounted() {
+        if (!active || !VIRTUAL_THREADS) {
+            return;
+        }
+        VState v = VSTATE.get();
+        if (v == null || v.depth == 0) {
+            return;
+        }
+        long t = System.nanoTime();
+        v.segment = t;
+        current().open(t);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ThreadLocal<CallBuffer> newCurrent() {
+        if (IS_VIRTUAL != null && CURRENT_CARRIER != null) {
+            try {
+                return (ThreadLocal<CallBuffer>) Class.forName("jdk.internal.misc.CarrierThreadLocal")
+                        .getConstructor().newInstance();
+            } catch (Throwable e) {
+                // not opened to us: virtual threads are not recorded
+            }
+        }
+        return new ThreadLocal<>();
+    }
+
+    private static java.lang.invoke.MethodHandle currentCarrierHandle() {
+        try {
+            return java.lang.invoke.MethodHandles.privateLookupIn(Thread.class, java.lang.invoke.MethodHandles.lookup())
+                    .findStatic(Thread.class, "currentCarrierThread", java.lang.invoke.MethodType.methodType(Thread.class));
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+
+    private static Thread platformThread() {
+        Thread t = Thread.currentThread();
+        if (VIRTUAL_THREADS && isVirtual(t)) {
+            try {
+                return (Thread) CURRENT_CARRIER.invokeExact();
+            } catch (Throwable e) {
+                return t;
+            }
+        }
+        return t;
     }
 
     private static CallBuffer current() {
@@ -141,7 +259,7 @@ public final class Recorder {
     }
 
     private static CallBuffer register() {
-        Thread thread = Thread.currentThread();
+        Thread thread = platformThread();
         if (isVirtual(thread)) {
             CURRENT.set(VIRTUAL);
             return VIRTUAL;

@@ -21,6 +21,16 @@ public final class CallNode {
     final List<SyscallRecord> syscalls = new ArrayList<>();
     /** For an outermost call: its thread's syscalls outside any call since the previous one. */
     long outsideBefore;
+    /**
+     * A virtual thread's call: the virtual thread, and from when it ran on the carrier whose
+     * ring it was found in (its enter, or its last mount). Null and 0 for a platform thread's.
+     */
+    Thread virtualThread;
+    long segmentNs;
+    /** A PARKED record: not a call, the stretch [segmentNs, exitNs] a virtual thread ran here. */
+    boolean parked;
+    /** The correlator step in which the record was drained (a virtual call waits one more). */
+    long seenStep;
 
     CallNode(CallKind kind, int tid, String threadName, long javaThreadId, long enterNs, long exitNs,
              long result, Object arg, Throwable thrown, List<CallNode> children) {

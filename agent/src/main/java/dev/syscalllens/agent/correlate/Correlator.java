@@ -6,6 +6,8 @@ import dev.syscalllens.bootstrap.CallBuffer;
 import dev.syscalllens.bootstrap.Recorder;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -54,6 +56,9 @@ public final class Correlator implements ProbeClient.Listener {
     private final Map<CallBuffer, ThreadTrack> tracks = new IdentityHashMap<>();
     private final Map<Integer, ThreadTrack> trackByTid = new HashMap<>();
     private final Stats stats = new Stats();
+    private long steps;
+    /** Syscalls of a virtual thread's open call, from carriers it has left, until the call ends. */
+    private final Map<Thread, Map<Long, List<SyscallRecord>>> holding = new java.util.WeakHashMap<>();
 
     public Correlator(Consumer<CallNode> out) {
         this.out = out;
@@ -220,6 +225,7 @@ public final class Correlator implements ProbeClient.Listener {
             }
             syscallsByTid.computeIfAbsent(r.tid(), k -> new ArrayDeque<>()).add(r);
         }
+        steps++;
         for (CallBuffer b : Recorder.buffers()) {
             ThreadTrack track = tracks.get(b);
             if (track == null) {
@@ -230,9 +236,25 @@ public final class Correlator implements ProbeClient.Listener {
                 tracks.put(b, track);
                 trackByTid.put(b.tid(), track);
             }
+            track.step = steps;
             busy |= track.drain() > CallBuffer.CAPACITY / 4;
         }
         boolean stalled = System.nanoTime() - watermarkMovedAt > STALL_NS;
+        boolean waitForProbe = state == ProbeState.RUNNING && !stalled && !last;
+        // Virtual threads: each stretch a virtual thread ran on a carrier inside a call is set
+        // aside first, whatever comes before it in that carrier's queue, so that the call can
+        // collect all its stretches when it ends (on whichever carrier).
+        for (ThreadTrack track : tracks.values()) {
+            for (Iterator<CallNode> nodes = track.roots.iterator(); nodes.hasNext(); ) {
+                CallNode n = nodes.next();
+                if (n.parked && (!waitForProbe || wm >= n.exitNs)) {
+                    nodes.remove();
+                    holding.computeIfAbsent(n.virtualThread, k -> new HashMap<>())
+                            .computeIfAbsent(n.enterNs, k -> new ArrayList<>())
+                            .addAll(claim(n.tid, n.segmentNs, n.exitNs));
+                }
+            }
+        }
         for (Iterator<ThreadTrack> it = tracks.values().iterator(); it.hasNext(); ) {
             ThreadTrack track = it.next();
             while (!track.roots.isEmpty()) {
@@ -241,11 +263,20 @@ public final class Correlator implements ProbeClient.Listener {
                 if (state == ProbeState.RUNNING && !covered && !stalled && !last) {
                     break;
                 }
+                if (root.virtualThread != null && (root.parked || (root.seenStep >= steps && !last))) {
+                    // A stretch not yet due, or a virtual call drained this step: its stretches on
+                    // other carriers may be drained only in the next one.
+                    break;
+                }
                 if (state == ProbeState.RUNNING && !covered) {
                     stats.callsWithoutWatermark++;
                 }
                 track.roots.poll();
-                emit(track, root);
+                if (root.virtualThread != null) {
+                    emitVirtual(root);
+                } else {
+                    emit(track, root);
+                }
             }
             forgetOutside(track);
             if (track.buffer.isFinished() && track.roots.isEmpty()) {
@@ -257,6 +288,52 @@ public final class Correlator implements ProbeClient.Listener {
         }
         forgetOtherThreads(wm, last);
         return busy;
+    }
+
+    /** Removes and returns the syscalls of {@code tid} inside [from, to]. */
+    private List<SyscallRecord> claim(int tid, long from, long to) {
+        List<SyscallRecord> out = new ArrayList<>();
+        ArrayDeque<SyscallRecord> q = syscallsByTid.get(tid);
+        if (q != null) {
+            for (Iterator<SyscallRecord> it = q.iterator(); it.hasNext(); ) {
+                SyscallRecord s = it.next();
+                if (s.enterNs() >= from && s.exitNs() <= to) {
+                    out.add(s);
+                    it.remove();
+                } else if (s.enterNs() > to) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A virtual thread's call: its last stretch here, and the stretches set aside before. */
+    private void emitVirtual(CallNode root) {
+        List<SyscallRecord> mine = new ArrayList<>();
+        // Stretches are kept per call (by its enter stamp): they may be set aside before an
+        // earlier call of the same thread is handed out.
+        Map<Long, List<SyscallRecord>> calls = holding.get(root.virtualThread);
+        List<SyscallRecord> before = calls == null ? null : calls.remove(root.enterNs);
+        if (before != null) {
+            mine.addAll(before);
+        }
+        if (calls != null && calls.isEmpty()) {
+            holding.remove(root.virtualThread);
+        }
+        mine.addAll(claim(root.tid, root.segmentNs, root.exitNs));
+        mine.sort(java.util.Comparator.comparingLong(SyscallRecord::enterNs));
+        if (root.enterNs < startNs) {
+            return;
+        }
+        for (SyscallRecord s : mine) {
+            root.attribute(s);
+        }
+        stats.syscallsInCalls += mine.size();
+        if (root.prune()) {
+            stats.calls += root.countCalls();
+            out.accept(root);
+        }
     }
 
     private void emit(ThreadTrack track, CallNode root) {

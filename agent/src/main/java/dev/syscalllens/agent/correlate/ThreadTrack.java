@@ -44,9 +44,26 @@ final class ThreadTrack implements CallBuffer.Sink {
         return t != null ? t.getName() : "tid " + buffer.tid();
     }
 
+    /** Set by the correlator before each drain. */
+    long step;
+
     @Override
     public void call(CallBuffer from, int kindId, int depth, long enter, long exit, long result,
-                     Object arg, Throwable thrown) {
+                     Object arg, Throwable thrown, long segment, Object owner) {
+        if (owner instanceof Thread vt) {
+            CallKind kind = kindId == dev.syscalllens.bootstrap.Recorder.PARKED ? null : CallKind.byId(kindId);
+            if (kind == null && kindId != dev.syscalllens.bootstrap.Recorder.PARKED) {
+                return;
+            }
+            String name = vt.getName().isEmpty() ? "virtual thread #" + vt.getId() : vt.getName();
+            CallNode node = new CallNode(kind, from.tid(), name, vt.getId(), enter, exit, result, arg, thrown, List.of());
+            node.virtualThread = vt;
+            node.segmentNs = segment;
+            node.parked = kind == null;
+            node.seenStep = step;
+            roots.add(node);
+            return;
+        }
         CallKind kind = CallKind.byId(kindId);
         List<CallNode> children = depth + 1 < waiting.size() ? takeAll(waiting.get(depth + 1)) : List.of();
         if (kind == null || depth < 0) {

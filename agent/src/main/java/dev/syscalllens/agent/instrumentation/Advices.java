@@ -338,4 +338,20 @@ final class Advices {
             Recorder.exit(kind, t0, null, pid, thrown);
         }
     }
+
+    /** VirtualThread.unmount(): a virtual thread leaves its carrier. */
+    static final class Unmount {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter() {
+            Recorder.unmounting();
+        }
+    }
+
+    /** VirtualThread.mount(): a virtual thread runs on a carrier again. */
+    static final class Mount {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit() {
+            Recorder.mounted();
+        }
+    }
 }

@@ -167,6 +167,10 @@ public enum CallKind {
     // ProcessBuilder.start span of that child (matched by pid).
     PROCESS_REAP("Process.reap", Arg.NONE, false),
 
+    // Not a call: the advice on VirtualThread.mount/unmount, which tells the recorder when a
+    // virtual thread inside a recorded call changes carrier. Never recorded as a span.
+    VIRTUAL_THREAD_SWITCH("VirtualThread.switch", Arg.NONE, false),
+
     // The JDK's own I/O while loading a class (jar reads) folds into one span, shown only when
     // it made syscalls: they belong to class loading, not to the application's own calls.
     CLASS_LOADER_LOAD_CLASS("ClassLoader.loadClass", Arg.CLASS_NAME, false),
@@ -258,6 +262,7 @@ public enum CallKind {
             case "SocketInputStream", "SocketOutputStream" -> "java.net.Socket";
             case "ProcessBuilder", "Process" -> "java.lang." + type;
             case "ClassLoader" -> "java.lang.ClassLoader";
+            case "VirtualThread" -> "java.lang.VirtualThread";
             case "LauncherHelper" -> "sun.launcher.LauncherHelper";
             default -> "java.net." + type;
         };

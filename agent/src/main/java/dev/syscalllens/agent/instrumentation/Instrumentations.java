@@ -43,7 +43,16 @@ public final class Instrumentations {
      *                  overload; checked to exist on every supported JDK
      * @param advice    the advice class (see {@link Advices})
      */
-    public record Target(String className, CallKind kind, String signature, Class<?> advice) {
+    public record Target(String className, CallKind kind, String signature, Class<?> advice, int sinceJdk) {
+        public Target(String className, CallKind kind, String signature, Class<?> advice) {
+            this(className, kind, signature, advice, 0);
+        }
+
+        /** Whether the running JDK is one this target is for. */
+        boolean applies() {
+            return Runtime.version().feature() >= sinceJdk;
+        }
+
         String methodName() {
             return signature.substring(0, signature.indexOf('('));
         }
@@ -99,6 +108,9 @@ public final class Instrumentations {
     public static List<String> missing(List<Target> targets) {
         List<String> missing = new ArrayList<>();
         for (Target t : targets) {
+            if (!t.applies()) {
+                continue;
+            }
             try {
                 Class<?> c = Class.forName(t.className(), false, null);
                 if (Arrays.stream(c.getDeclaredMethods()).noneMatch(t::matches)) {
@@ -137,6 +149,9 @@ public final class Instrumentations {
     public static Set<String> install(Instrumentation inst, List<Target> targets) {
         Map<String, List<Target>> byClass = new LinkedHashMap<>();
         for (Target t : targets) {
+            if (!t.applies()) {
+                continue;
+            }
             byClass.computeIfAbsent(t.className(), k -> new ArrayList<>()).add(t);
         }
         Set<String> transformed = ConcurrentHashMap.newKeySet();

@@ -45,6 +45,10 @@ final class Targets {
         t.add(new Instrumentations.Target("java.lang.ProcessHandleImpl$1", PROCESS_REAP, "run()", Advices.Reap.class));
         t.add(new Instrumentations.Target("jdk.internal.loader.BuiltinClassLoader", CLASS_LOADER_LOAD_CLASS,
                 "loadClassOrNull(java.lang.String,boolean)", Advices.Arg0.class));
+        t.add(new Instrumentations.Target("java.lang.VirtualThread", VIRTUAL_THREAD_SWITCH, "unmount()",
+                Advices.Unmount.class, 21));
+        t.add(new Instrumentations.Target("java.lang.VirtualThread", VIRTUAL_THREAD_SWITCH, "mount()",
+                Advices.Mount.class, 21));
         t.add(new Instrumentations.Target("sun.launcher.LauncherHelper", LAUNCHER_LOAD_MAIN,
                 "checkAndLoadMain(boolean,int,java.lang.String)", Advices.Returned.class));
         return t;

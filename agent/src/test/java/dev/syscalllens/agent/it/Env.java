@@ -36,8 +36,14 @@ final class Env {
 
     /** {@code java [-javaagent:...=agentArgs] -Dsyscall-lens.markers=true -jar demo-apps.jar args...} */
     static List<String> demo(Jdk jdk, String agentArgs, String... args) {
+        return demoWith(jdk, List.of(), agentArgs, args);
+    }
+
+    /** The same, with JVM options before {@code -jar}. */
+    static List<String> demoWith(Jdk jdk, List<String> jvmOptions, String agentArgs, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(jdk.java().toString());
+        cmd.addAll(jvmOptions);
         if (agentArgs != null) {
             cmd.add("-javaagent:" + AGENT.toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
         }
