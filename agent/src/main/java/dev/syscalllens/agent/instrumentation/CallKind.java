@@ -167,6 +167,10 @@ public enum CallKind {
     // ProcessBuilder.start span of that child (matched by pid).
     PROCESS_REAP("Process.reap", Arg.NONE, false),
 
+    // The JDK's poller (JDK 21+) waiting for the sockets virtual threads are parked on: its
+    // epoll_wait, on the poller's own thread, is the other half of a virtual thread's park.
+    POLLER_POLL("Poller.poll", Arg.NONE, false),
+
     // Not a call: the advice on VirtualThread.mount/unmount, which tells the recorder when a
     // virtual thread inside a recorded call changes carrier. Never recorded as a span.
     VIRTUAL_THREAD_SWITCH("VirtualThread.switch", Arg.NONE, false),
@@ -263,6 +267,7 @@ public enum CallKind {
             case "ProcessBuilder", "Process" -> "java.lang." + type;
             case "ClassLoader" -> "java.lang.ClassLoader";
             case "VirtualThread" -> "java.lang.VirtualThread";
+            case "Poller" -> "sun.nio.ch.Poller";
             case "LauncherHelper" -> "sun.launcher.LauncherHelper";
             default -> "java.net." + type;
         };

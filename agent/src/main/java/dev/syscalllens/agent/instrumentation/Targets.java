@@ -45,6 +45,7 @@ final class Targets {
         t.add(new Instrumentations.Target("java.lang.ProcessHandleImpl$1", PROCESS_REAP, "run()", Advices.Reap.class));
         t.add(new Instrumentations.Target("jdk.internal.loader.BuiltinClassLoader", CLASS_LOADER_LOAD_CLASS,
                 "loadClassOrNull(java.lang.String,boolean)", Advices.Arg0.class));
+        t.add(new Instrumentations.Target("sun.nio.ch.EPollPoller", POLLER_POLL, "poll(int)", Advices.SelfInt.class, 21));
         t.add(new Instrumentations.Target("java.lang.VirtualThread", VIRTUAL_THREAD_SWITCH, "unmount()",
                 Advices.Unmount.class, 21));
         t.add(new Instrumentations.Target("java.lang.VirtualThread", VIRTUAL_THREAD_SWITCH, "mount()",
