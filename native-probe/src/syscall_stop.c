@@ -190,12 +190,25 @@ void syscall_unfinished(struct tracee *t)
 
 	/* The thread never runs again: decoding now costs it nothing. */
 	if ((t->flags & T_IN_SYSCALL) && shown(t) && !opt.summary) {
+		size_t entry_len = c->args_text.len;
+
 		c->exit_ns = now;
 		c->exiting = 1;
 		c->failed = 1; /* out-parameters were not written: print their addresses */
 		c->rval = 0;
 		(c->row->decode ? c->row->decode : decode_generic)(c);
 		c->failed = 0;
+		/*
+		 * Like strace: a call whose arguments were all shown at entry ends `tgkill(...) = ?`;
+		 * one that had more to show at exit ends after what the entry showed,
+		 * `epoll_wait(4,  <unfinished ...>) = ?`.
+		 */
+		if (c->args_text.len > entry_len) {
+			c->args_text.len = entry_len;
+			if (c->args_text.s)
+				c->args_text.s[entry_len] = '\0';
+			sb_puts(&c->args_text, " <unfinished ...>");
+		}
 		sb_reset(&c->ret_text);
 		sb_puts(&c->ret_text, "?");
 		emit_syscall(t);

@@ -2,7 +2,7 @@
 # differential.sh [-v] [-j DEMO_JAR] [PROGRAM...]
 #
 # The probe against the real strace, line by line. Every program of the corpus (by default all
-# of target/tests/, built by `make test`, and the Java demo's hello-file when DEMO_JAR, by
+# of target/tests/, built by `make test`, and the Java demo's hello-file and io-tour when DEMO_JAR, by
 # default ../demo-apps/target/demo-apps.jar, exists) runs under `strace -f MODE` and under
 # `syscall-lens-probe -f MODE` for MODE in (none) -y -yy "-s 8", twice each. The lines are
 # normalised (pid prefixes, pids, addresses, inodes, ephemeral ports masked; strace's
@@ -58,7 +58,10 @@ corpus() {
 		name=$(basename "$prog")
 		printf '%s\t%s\n' "$name" "$(arg_kind "$name")"
 	done
-	[ -f "$jar" ] && command -v java >/dev/null && printf 'java-hello-file\tjava\n'
+	if [ -f "$jar" ] && command -v java >/dev/null; then
+		printf 'java-hello-file\tjava\n'
+		printf 'java-io-tour\tjava\n'
+	fi
 }
 
 arg_kind() {
@@ -77,7 +80,11 @@ arg_kind() {
 command_of() {
 	local name=$1 kind=$2 port=$3 scratch=$4
 	case $kind in
-	java) echo "java -Xshare:auto -jar $jar hello-file $scratch/test.txt" ;;
+	java)
+		case $name in
+		java-io-tour) echo "java -Xshare:auto -jar $jar io-tour $scratch/io-tour" ;;
+		*) echo "java -Xshare:auto -jar $jar hello-file $scratch/test.txt" ;;
+		esac ;;
 	port) echo "$here/target/tests/$name $port" ;;
 	dir) echo "$here/target/tests/$name $scratch" ;;
 	path) echo "$here/target/tests/$name $scratch/test.txt" ;;
@@ -115,6 +122,7 @@ normalise() {
 	if [ "$2" = java ]; then
 		cat >"$work/java.sed" <<-'EOF'
 		s/(^|[^0-9])[0-9]+</\1FD</g
+		s/data=\{u32=[0-9]+, u64=[0-9]+\}/data={u32=N, u64=N}/g
 		s/^(p?read(64)?\(FD<\/(proc|sys)\/[^>]*>), "([^"\\]|\\.)*"(\.\.\.)?/\1, CONTENTS/
 		s/^(p?read(64)?\(FD<\/(proc|sys)\/[^>]*>, CONTENTS, [0-9]+\) =) [0-9]+$/\1 N/
 		EOF
