@@ -55,8 +55,10 @@ public final class Agent {
         // application's stderr. jnr-ffi is loaded only where prctl is needed (Yama scope 1).
         Recorder.setTidSource(Agent::tidFromProc);
 
+        openHttpClientInternals(inst);
         SpanEmitter emitter = new SpanEmitter(telemetry.tracer());
         Correlator correlator = new Correlator(emitter);
+        correlator.every(1_000, () -> emitter.expireWaiting(false));
         AtomicReference<ProbeClient> probeRef = new AtomicReference<>();
         Recorder.setAgentThreadListener(tid -> {
             correlator.agentThread(tid);
@@ -132,15 +134,17 @@ public final class Agent {
                 (tInstalled - tInstall) / 1_000_000, (tEnd - tInstalled) / 1_000_000));
 
         ProbeClient attached = probe;
-        Thread hook = new Thread(() -> stop(options, correlator, attached, telemetry, dir), "syscall-lens-shutdown");
+        Thread hook = new Thread(() -> stop(options, correlator, emitter, attached, telemetry, dir),
+                "syscall-lens-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    private static void stop(AgentOptions options, Correlator correlator, ProbeClient probe,
+    private static void stop(AgentOptions options, Correlator correlator, SpanEmitter emitter, ProbeClient probe,
                              Telemetry telemetry, PrivateDir dir) {
         try {
             Recorder.markAgentThread();
             correlator.finish(FLUSH_TIMEOUT_MS);
+            emitter.expireWaiting(true);
             if (probe != null) {
                 probe.close(FLUSH_TIMEOUT_MS);
             }
@@ -161,6 +165,22 @@ public final class Agent {
         } finally {
             dir.delete();
         }
+    }
+
+    /**
+     * HttpClient's connection I/O is tied to its request through a few final fields of
+     * jdk.internal.net.http classes, read on the correlator thread (see HttpRequests).
+     */
+    private static void openHttpClientInternals(Instrumentation inst) {
+        ModuleLayer.boot().findModule("java.net.http").ifPresent(http -> {
+            try {
+                inst.redefineModule(http, java.util.Set.of(), java.util.Map.of(),
+                        java.util.Map.of("jdk.internal.net.http", java.util.Set.of(Agent.class.getModule())),
+                        java.util.Set.of(), java.util.Map.of());
+            } catch (RuntimeException e) {
+                Log.debug("cannot open java.net.http's internals: " + e);
+            }
+        });
     }
 
     /** Under Yama's ptrace_scope 1 only an ancestor may trace us, unless we name the tracer. */

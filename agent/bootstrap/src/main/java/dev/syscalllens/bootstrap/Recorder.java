@@ -288,6 +288,12 @@ public final class Recorder {
         }
     }
 
+    /** Whether the calling thread is one of the agent's own (never a thread's first look-up). */
+    public static boolean isAgentThread() {
+        CallBuffer b = CURRENT.get();
+        return b != null && b.ignored;
+    }
+
     /** Linux tid of the calling thread (looked up once per thread). */
     public static int currentTid() {
         return current().tid;

@@ -1,5 +1,6 @@
 package dev.syscalllens.agent.instrumentation;
 
+import dev.syscalllens.bootstrap.Notes;
 import dev.syscalllens.bootstrap.Recorder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -352,6 +353,14 @@ final class Advices {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit() {
             Recorder.mounted();
+        }
+    }
+
+    /** Not a call: leaves a note that the receiver was seen here, now (see Notes). Fits constructors. */
+    static final class Note {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object self) {
+            Notes.add(self);
         }
     }
 }

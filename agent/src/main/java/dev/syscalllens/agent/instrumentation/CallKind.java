@@ -158,6 +158,14 @@ public enum CallKind {
     SELECTOR_CLOSE("Selector.close", Arg.NONE, false),
     SELECTABLE_CHANNEL_REGISTER("SelectableChannel.register", Arg.CHANNEL, false),
 
+    // java.net.http.HttpClient: the request is the caller's span. Its connection's I/O runs on
+    // the client's selector and worker threads, as spans there that link to the request.
+    HTTP_CLIENT_SEND("HttpClient.send", Arg.HTTP_REQUEST, false),
+    HTTP_CLIENT_SEND_ASYNC("HttpClient.sendAsync", Arg.HTTP_REQUEST, false),
+    // Not calls: notes that tie a request to its exchange and the exchange to its connection
+    // (see Notes). Never recorded as spans.
+    HTTP_CLIENT_NOTE("HttpClient.note", Arg.NONE, false),
+
     // Name lookups and processes
     INET_ADDRESS_GET_BY_NAME("InetAddress.getByName", Arg.HOST, false),
     INET_ADDRESS_GET_ALL_BY_NAME("InetAddress.getAllByName", Arg.HOST, false),
@@ -184,6 +192,8 @@ public enum CallKind {
     /** What the one recorded argument of a call is, so that the span can describe it. */
     public enum Arg {
         NONE, PATH, LOCAL_ADDRESS, PEER_ADDRESS, SOCKET, SERVER_SOCKET, CHANNEL, PACKET, HOST, COMMAND, CLASS_NAME,
+        /** A java.net.http.HttpRequest: method and URI. */
+        HTTP_REQUEST,
         /** A buffer that ties a call to the work a pool thread does for it. */
         BUFFER,
         /** An asynchronous socket channel whose pending read (or write) ties a call to its completion. */

@@ -11,7 +11,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -66,10 +68,14 @@ public final class Instrumentations {
             return params.isEmpty() ? List.of() : List.of(params.split(","));
         }
 
+        boolean constructor() {
+            return methodName().equals("<init>");
+        }
+
         /** Native methods take no advice; a match on them would silently do nothing. */
         ElementMatcher<MethodDescription> matcher() {
-            ElementMatcher.Junction<MethodDescription> m = named(methodName()).and(not(isNative()))
-                    .and(not(isAbstract()));
+            ElementMatcher.Junction<MethodDescription> m = constructor() ? isConstructor()
+                    : named(methodName()).and(not(isNative())).and(not(isAbstract()));
             if (anyOverload()) {
                 return m.and(isPublic());
             }
@@ -81,8 +87,9 @@ public final class Instrumentations {
             return m;
         }
 
-        boolean matches(Method method) {
-            if (!method.getName().equals(methodName())) {
+        boolean matches(Executable method) {
+            String name = method instanceof Constructor<?> ? "<init>" : method.getName();
+            if (!name.equals(methodName())) {
                 return false;
             }
             return anyOverload() ? Modifier.isPublic(method.getModifiers()) : Instrumentations.signature(method).equals(signature);
@@ -112,8 +119,8 @@ public final class Instrumentations {
                 continue;
             }
             try {
-                Class<?> c = Class.forName(t.className(), false, null);
-                if (Arrays.stream(c.getDeclaredMethods()).noneMatch(t::matches)) {
+                Class<?> c = jdkClass(t.className());
+                if (declared(c).noneMatch(t::matches)) {
                     missing.add(t.className() + "." + t.signature());
                 }
             } catch (ClassNotFoundException e) {
@@ -128,8 +135,8 @@ public final class Instrumentations {
         List<String> natives = new ArrayList<>();
         for (Target t : targets) {
             try {
-                Class<?> c = Class.forName(t.className(), false, null);
-                List<Method> ms = Arrays.stream(c.getDeclaredMethods()).filter(t::matches).toList();
+                Class<?> c = jdkClass(t.className());
+                List<Executable> ms = declared(c).filter(t::matches).toList();
                 if (!ms.isEmpty() && ms.stream().allMatch(m -> Modifier.isNative(m.getModifiers()))) {
                     natives.add(t.className() + "." + t.signature());
                 }
@@ -140,8 +147,22 @@ public final class Instrumentations {
         return natives;
     }
 
-    static String signature(Method m) {
-        return m.getName() + "(" + Arrays.stream(m.getParameterTypes())
+    /** A JDK class by name, from the boot loader or (java.net.http, java.sql, ...) the platform loader. */
+    static Class<?> jdkClass(String name) throws ClassNotFoundException {
+        try {
+            return Class.forName(name, false, null);
+        } catch (ClassNotFoundException e) {
+            return Class.forName(name, false, ClassLoader.getPlatformClassLoader());
+        }
+    }
+
+    private static java.util.stream.Stream<Executable> declared(Class<?> c) {
+        return java.util.stream.Stream.concat(Arrays.stream(c.getDeclaredMethods()),
+                Arrays.stream(c.getDeclaredConstructors()));
+    }
+
+    static String signature(Executable m) {
+        return (m instanceof Constructor<?> ? "<init>" : m.getName()) + "(" + Arrays.stream(m.getParameterTypes())
                 .map(Class::getTypeName).collect(Collectors.joining(",")) + ")";
     }
 

@@ -38,6 +38,7 @@ final class Targets {
         datagrams(t);
         asyncSockets(t);
         selectors(t);
+        httpClient(t);
         t.add(new Instrumentations.Target("java.net.InetAddress", INET_ADDRESS_GET_BY_NAME, "getByName(*)", Advices.Arg0.class));
         t.add(new Instrumentations.Target("java.net.InetAddress", INET_ADDRESS_GET_ALL_BY_NAME, "getAllByName(*)", Advices.Arg0.class));
         t.add(new Instrumentations.Target("java.net.InetAddress", INET_ADDRESS_GET_LOCAL_HOST, "getLocalHost()", Advices.Returned.class));
@@ -243,6 +244,18 @@ final class Targets {
         t.add(new Instrumentations.Target(server, ASYNC_SERVER_SOCKET_CHANNEL_ACCEPT,
                 "implAccept(java.lang.Object,java.nio.channels.CompletionHandler)", Advices.Self.class));
         t.add(new Instrumentations.Target(server, ASYNC_SERVER_SOCKET_CHANNEL_CLOSE, "implClose()", Advices.Self.class));
+    }
+
+    private static void httpClient(List<Instrumentations.Target> t) {
+        String http = "jdk.internal.net.http.";
+        t.add(new Instrumentations.Target(http + "HttpClientImpl", HTTP_CLIENT_SEND, "send(*)", Advices.Arg0.class));
+        t.add(new Instrumentations.Target(http + "HttpClientImpl", HTTP_CLIENT_SEND_ASYNC, "sendAsync(*)", Advices.Arg0.class));
+        // On the caller's thread, inside send/sendAsync: which request this MultiExchange is.
+        t.add(new Instrumentations.Target(http + "MultiExchange", HTTP_CLIENT_NOTE,
+                "responseAsync(java.util.concurrent.Executor)", Advices.Note.class));
+        // Whichever thread makes it: this HTTP/1.1 exchange (of a MultiExchange) has this connection.
+        t.add(new Instrumentations.Target(http + "Http1Exchange", HTTP_CLIENT_NOTE,
+                "<init>(" + http + "Exchange," + http + "HttpConnection)", Advices.Note.class));
     }
 
     private static void selectors(List<Instrumentations.Target> t) {

@@ -18,6 +18,9 @@ public final class Attributes {
     /** ClassLoader.loadClass: the class being loaded. */
     public static final AttributeKey<String> LOADED_CLASS = AttributeKey.stringKey("syscall_lens.class.name");
     public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+    public static final AttributeKey<String> HTTP_REQUEST_METHOD = AttributeKey.stringKey("http.request.method");
+    /** Scheme, host, port and path only: user info, query and fragment may hold secrets. */
+    public static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
     public static final AttributeKey<Long> PROCESS_PID = AttributeKey.longKey("process.pid");
     public static final AttributeKey<String> PROCESS_COMMAND = AttributeKey.stringKey("process.command_line");
     /** Bytes the call read or wrote, for calls that move bytes. */

@@ -46,6 +46,10 @@ public final class SpanEmitter implements Consumer<CallNode> {
             return size() > MAPPINGS;
         }
     };
+    /** Ties HttpClient connection I/O on the client's threads to the request it serves. */
+    private final HttpRequests http = new HttpRequests();
+    /** Call trees that link to an HttpClient request whose send span is not out yet, oldest first. */
+    private final java.util.ArrayDeque<CallNode> waiting = new java.util.ArrayDeque<>();
     private volatile boolean syscallsKnown;
     /** Epoch nanoseconds minus System.nanoTime(), measured once. */
     private final long epochOffsetNs;
@@ -64,10 +68,61 @@ public final class SpanEmitter implements Consumer<CallNode> {
 
     @Override
     public void accept(CallNode root) {
-        emit(root, Context.root());
+        http.drainNotes();
+        if (waits(root, false)) {
+            waiting.addLast(root);
+        } else {
+            emit(root, Context.root(), false);
+            if (isSend(root.kind()) && !waiting.isEmpty()) {
+                waiting.removeIf(w -> {
+                    if (waits(w, false)) {
+                        return false;
+                    }
+                    emit(w, Context.root(), false);
+                    return true;
+                });
+            }
+        }
+        expireWaiting(false);
     }
 
-    private void emit(CallNode call, Context parent) {
+    /** Most call trees held back for an HttpClient send span, and for how long at most. */
+    private static final int MAX_WAITING = 10_000;
+    private static final long MAX_WAIT_NS = TimeUnit.SECONDS.toNanos(30);
+
+    /**
+     * Emits, without their link, the trees held back too long (a send that never ends, or was
+     * dropped) or beyond the bound; every one of them when {@code all} (at exit).
+     */
+    public void expireWaiting(boolean all) {
+        long now = System.nanoTime();
+        while (!waiting.isEmpty() && (all || waiting.size() > MAX_WAITING
+                || now - waiting.peekFirst().exitNs() > MAX_WAIT_NS)) {
+            emit(waiting.removeFirst(), Context.root(), false);
+        }
+    }
+
+    private static boolean isSend(CallKind kind) {
+        return kind == CallKind.HTTP_CLIENT_SEND || kind == CallKind.HTTP_CLIENT_SEND_ASYNC;
+    }
+
+    /** Whether a call in the tree (outside a send) links to a request whose send span is not out yet. */
+    private boolean waits(CallNode call, boolean inSend) {
+        if (isSend(call.kind())) {
+            return false;
+        }
+        if (!inSend && http.requestOf(call) instanceof HttpRequests.Waiting) {
+            return true;
+        }
+        for (CallNode child : call.children()) {
+            if (waits(child, inSend)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void emit(CallNode call, Context parent, boolean inSend) {
         CallKind kind = call.kind();
         SpanBuilder b = tracer.spanBuilder(kind.spanName())
                 .setParent(parent)
@@ -96,6 +151,10 @@ public final class SpanEmitter implements Consumer<CallNode> {
         if (kind == CallKind.MAPPED_BUFFER_UNMAP) {
             linkToMap(b, call);
         }
+        if (!inSend && http.requestOf(call) instanceof HttpRequests.Request r) {
+            b.addLink(r.span(), io.opentelemetry.api.common.Attributes.of(Attributes.LINK_REASON,
+                    "I/O on the connection of this HttpClient request"));
+        }
         boolean process = kind == CallKind.PROCESS_BUILDER_START || kind == CallKind.PROCESS_REAP;
         if (process && call.result() > 0) {
             b.setAttribute(Attributes.PROCESS_PID, call.result());
@@ -119,6 +178,9 @@ public final class SpanEmitter implements Consumer<CallNode> {
         if (kind == CallKind.FILE_CHANNEL_MAP) {
             rememberMapping(span, call);
         }
+        if (isSend(kind)) {
+            http.sent(call, span.getSpanContext());
+        }
         if (call.thrown() != null) {
             span.recordException(call.thrown());
             span.setStatus(StatusCode.ERROR, String.valueOf(call.thrown().getMessage()));
@@ -138,7 +200,7 @@ public final class SpanEmitter implements Consumer<CallNode> {
                     emitSyscall(s, ctx);
                 }
             } else {
-                emit(call.children().get(ci++), ctx);
+                emit(call.children().get(ci++), ctx, inSend || isSend(kind));
             }
         }
         span.end(epochOffsetNs + call.exitNs(), TimeUnit.NANOSECONDS);
@@ -228,6 +290,12 @@ public final class SpanEmitter implements Consumer<CallNode> {
                     }
                 }
                 case HOST -> b.setAttribute(Attributes.SERVER_ADDRESS, arg.toString());
+                case HTTP_REQUEST -> {
+                    if (arg instanceof java.net.http.HttpRequest r) {
+                        b.setAttribute(Attributes.HTTP_REQUEST_METHOD, r.method());
+                        b.setAttribute(Attributes.URL_FULL, withoutSecrets(r.uri()));
+                    }
+                }
                 case COMMAND -> {
                     if (arg instanceof ProcessBuilder pb) {
                         b.setAttribute(Attributes.PROCESS_COMMAND, String.join(" ", pb.command()));
@@ -239,6 +307,16 @@ public final class SpanEmitter implements Consumer<CallNode> {
             }
         } catch (RuntimeException ignored) {
             // an object in an odd state: the span goes out without the detail
+        }
+    }
+
+    /** The URI without user info, query or fragment: those may hold credentials or tokens. */
+    static String withoutSecrets(java.net.URI uri) {
+        try {
+            return new java.net.URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null)
+                    .toString();
+        } catch (java.net.URISyntaxException e) {
+            return uri.getScheme() + "://" + uri.getHost();
         }
     }
 

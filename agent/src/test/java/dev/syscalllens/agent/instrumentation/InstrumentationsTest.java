@@ -30,7 +30,7 @@ class InstrumentationsTest {
             if (natives.contains(name) || !t.applies()) {
                 continue;
             }
-            TypeDescription type = TypeDescription.ForLoadedType.of(Class.forName(t.className(), false, null));
+            TypeDescription type = TypeDescription.ForLoadedType.of(Instrumentations.jdkClass(t.className()));
             if (type.getDeclaredMethods().filter(t.matcher()).isEmpty()) {
                 unmatched.add(name);
             }

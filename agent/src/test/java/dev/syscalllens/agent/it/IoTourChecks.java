@@ -132,6 +132,59 @@ abstract class IoTourChecks {
                 syscalls::toString);
     }
 
+    /**
+     * The tour's two HttpClient GETs (after the section): each send span holds or links the I/O
+     * of its exchange, whichever of the client's threads did it; a link never reaches outside
+     * the request's lifetime; the second GET reuses the first's connection.
+     */
+    @Test
+    void httpClientConnectionIoIsTiedToTheRequestItServes() {
+        String tourTid = sectionCalls().get(0).attr("linux.tid");
+        long sectionEnd = spans.roots().stream().filter(s -> "/syscall-lens-section/end".equals(s.attr("file.path")))
+                .findFirst().orElseThrow().start();
+        List<ExportedSpans.Span> sends = spans.named("HttpClient.send").stream()
+                .filter(s -> s.isRoot() && tourTid.equals(s.attr("linux.tid")) && s.start() > sectionEnd).toList();
+        assertEquals(2, sends.size(), "root HttpClient.send spans on the tour's thread: " + sends);
+        List<String> failures = new ArrayList<>();
+        for (ExportedSpans.Span send : sends) {
+            assertEquals("GET", send.attr("http.request.method"));
+            assertTrue(send.attr("url.full").matches("http://127\\.0\\.0\\.1:\\d+/hello"), send.attr("url.full"));
+            List<ExportedSpans.Span> linked = spans.all().stream().filter(s -> s.linkedSpanIds().contains(send.spanId()))
+                    .toList();
+            for (ExportedSpans.Span l : linked) {
+                if (!l.attr("thread.name").startsWith("HttpClient-")) {
+                    failures.add(l.name() + " on " + l.attr("thread.name") + " is not the client's");
+                }
+                if (l.start() < send.start() || l.start() > send.end()) {
+                    failures.add(l.name() + " on " + l.attr("thread.name") + " starts outside its request");
+                }
+            }
+            // The request and the response, on whichever threads moved them.
+            List<String> io = new ArrayList<>(spans.syscallsUnder(send).stream().map(ExportedSpans.Span::straceLine).toList());
+            linked.forEach(l -> spans.syscallsUnder(l).forEach(sc -> io.add(sc.straceLine())));
+            if (io.stream().noneMatch(l -> l.matches("(write|writev)\\(.*GET /hello HTTP/1\\.1.*"))) {
+                failures.add("no request write under or linked to " + send.spanId() + ": " + io);
+            }
+            if (io.stream().noneMatch(l -> l.matches("read\\(.*HTTP/1\\.1 200 OK.*"))) {
+                failures.add("no response read under or linked to " + send.spanId() + ": " + io);
+            }
+        }
+        // Each link goes to the request whose window holds the linked call, never to another.
+        for (ExportedSpans.Span s : spans.all()) {
+            for (String id : s.linkedSpanIds()) {
+                sends.stream().filter(x -> x.spanId().equals(id) && (s.start() < x.start() || s.start() > x.end()))
+                        .forEach(x -> failures.add(s.name() + " links to a request it is not inside"));
+            }
+        }
+        ExportedSpans.Span second = sends.get(1);
+        List<String> connects = spans.syscallsUnder(second).stream().map(ExportedSpans.Span::name)
+                .filter(n -> n.equals("connect")).toList();
+        if (!connects.isEmpty()) {
+            failures.add("the second GET connected again instead of reusing the pooled connection");
+        }
+        assertEquals(List.of(), failures);
+    }
+
     @Test
     void theReapersWait4IsLinkedToTheStartOfItsProcess() {
         ExportedSpans.Span start = sectionCalls().stream().filter(s -> s.name().equals("ProcessBuilder.start"))
