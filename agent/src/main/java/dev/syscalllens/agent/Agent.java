@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Agent {
     private static final long ATTACH_TIMEOUT_MS = 5_000;
     private static final long FLUSH_TIMEOUT_MS = 1_000;
+    /** How long exit waits for the exporters to send the last spans. */
+    private static final long EXPORT_TIMEOUT_MS = 2_000;
 
     private Agent() {
     }
@@ -42,9 +44,13 @@ public final class Agent {
         Telemetry telemetry;
         try {
             telemetry = Telemetry.create(options);
-        } catch (IOException | RuntimeException e) {
+        } catch (java.io.FileNotFoundException e) {
             Log.info("cannot write " + options.file() + " (" + e.getMessage()
                     + "); the application runs without syscall-lens");
+            dir.delete();
+            return;
+        } catch (IOException | RuntimeException e) {
+            Log.info("cannot set up the exporters: " + e.getMessage() + "; the application runs without syscall-lens");
             dir.delete();
             return;
         }
@@ -148,17 +154,17 @@ public final class Agent {
             if (probe != null) {
                 probe.close(FLUSH_TIMEOUT_MS);
             }
-            telemetry.shutdown();
-            if (options.exporters().contains(AgentOptions.Exporter.CONSOLE) || options.debug()) {
-                Correlator.Stats s = correlator.stats();
-                Log.info(s.calls + " Java calls, " + s.syscallsInCalls + " syscalls in them; "
-                        + s.syscallsOutsideCalls + " syscalls between calls on the same threads, "
-                        + s.syscallsOtherThreads + " on other threads"
-                        + (s.syscallsDropped > 0 ? "; " + s.syscallsDropped + " syscalls dropped (probe buffer full)" : "")
-                        + (s.callsDropped > 0 ? "; " + s.callsDropped + " calls dropped (call buffer full)" : ""));
-                if (!s.outside.isEmpty()) {
-                    Log.info("outside calls: " + s.outsideSummary(6, 6));
-                }
+            telemetry.shutdown(EXPORT_TIMEOUT_MS);
+            Correlator.Stats s = correlator.stats();
+            long seen = s.syscallsInCalls + s.syscallsOutsideCalls + s.syscallsOtherThreads;
+            Log.info(s.calls + " Java calls, " + emitter.spansStarted() + " spans, " + telemetry.spansExported()
+                    + " exported, " + telemetry.exportFailures() + " failed to export; "
+                    + (probe == null ? "no syscalls traced" : seen + " syscalls: " + s.syscallsInCalls + " in calls, "
+                    + s.syscallsOutsideCalls + " between calls, " + s.syscallsOtherThreads + " on threads without calls, "
+                    + s.syscallsDropped + " dropped")
+                    + (s.callsDropped > 0 ? "; " + s.callsDropped + " calls dropped (call buffer full)" : ""));
+            if ((options.exporters().contains(AgentOptions.Exporter.CONSOLE) || options.debug()) && !s.outside.isEmpty()) {
+                Log.info("outside calls: " + s.outsideSummary(6, 6));
             }
         } catch (Throwable t) {
             Log.info("error while stopping: " + t);

@@ -22,7 +22,7 @@ import java.util.Set;
  * </ul>
  */
 public final class AgentOptions {
-    public enum Exporter { CONSOLE, FILE, NONE }
+    public enum Exporter { CONSOLE, FILE, OTLP, ZIPKIN, NONE }
 
     private final Set<Exporter> exporters;
     private final Path file;
@@ -102,10 +102,10 @@ public final class AgentOptions {
                 case "console" -> set.add(Exporter.CONSOLE);
                 case "file" -> set.add(Exporter.FILE);
                 case "none" -> set.add(Exporter.NONE);
-                case "otlp", "zipkin" -> throw new BadOptionException("exporter '" + name
-                        + "' is not in this build yet (available: console, file, none)");
+                case "otlp" -> set.add(Exporter.OTLP);
+                case "zipkin" -> set.add(Exporter.ZIPKIN);
                 default -> throw new BadOptionException("unknown exporter '" + name
-                        + "' (available: console, file, none)");
+                        + "' (available: otlp, zipkin, file, console, none; combine with +)");
             }
         }
         if (set.contains(Exporter.NONE) && set.size() > 1) {

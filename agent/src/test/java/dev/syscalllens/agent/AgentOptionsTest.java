@@ -29,13 +29,15 @@ class AgentOptionsTest {
         AgentOptions o = AgentOptions.parse("exporter=console+file,file=/tmp/x");
         assertEquals(EnumSet.of(AgentOptions.Exporter.CONSOLE, AgentOptions.Exporter.FILE), o.exporters());
         assertEquals(EnumSet.noneOf(AgentOptions.Exporter.class), AgentOptions.parse("exporter=none").exporters());
+        assertEquals(EnumSet.of(AgentOptions.Exporter.OTLP, AgentOptions.Exporter.ZIPKIN, AgentOptions.Exporter.CONSOLE),
+                AgentOptions.parse("exporter=otlp+zipkin+console").exporters());
     }
 
     @Test
     void badOptionsSayWhatIsWrong() {
         assertEquals("unknown option 'colour' (known: exporter, file, probe, threads, debug)",
                 assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("colour=red")).getMessage());
-        assertEquals("unknown exporter 'jaeger' (available: console, file, none)",
+        assertEquals("unknown exporter 'jaeger' (available: otlp, zipkin, file, console, none; combine with +)",
                 assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("exporter=jaeger")).getMessage());
         assertEquals("exporter=file needs file=PATH",
                 assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("exporter=file")).getMessage());

@@ -270,9 +270,28 @@ public final class Recorder {
         CURRENT.set(b);
         TidSource source = tidSource;
         b.tid = source == null ? -1 : source.currentTid();
-        b.ignored = false;
+        b.ignored = AGENT_LINEAGE.get() == Boolean.TRUE;
         BUFFERS.add(b);
+        AgentThreadListener l = agentThreadListener;
+        if (b.ignored && l != null && b.tid > 0) {
+            l.agentThread(b.tid);
+        }
         return b;
+    }
+
+    /**
+     * Threads started by the agent's own threads (the exporters' workers, their HTTP clients'
+     * threads) are the agent's too; so are those a thread starts while it sets up the agent.
+     */
+    private static final InheritableThreadLocal<Boolean> AGENT_LINEAGE = new InheritableThreadLocal<>();
+
+    /** While on, threads the calling thread starts are the agent's (see {@link #AGENT_LINEAGE}). */
+    public static void agentScope(boolean on) {
+        if (on) {
+            AGENT_LINEAGE.set(Boolean.TRUE);
+        } else {
+            AGENT_LINEAGE.remove();
+        }
     }
 
     /**
@@ -280,6 +299,7 @@ public final class Recorder {
      * probe is asked not to trace it.
      */
     public static void markAgentThread() {
+        AGENT_LINEAGE.set(Boolean.TRUE);
         CallBuffer b = current();
         b.ignored = true;
         AgentThreadListener l = agentThreadListener;

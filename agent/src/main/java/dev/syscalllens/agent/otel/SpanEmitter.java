@@ -51,6 +51,7 @@ public final class SpanEmitter implements Consumer<CallNode> {
     /** Call trees that link to an HttpClient request whose send span is not out yet, oldest first. */
     private final java.util.ArrayDeque<CallNode> waiting = new java.util.ArrayDeque<>();
     private volatile boolean syscallsKnown;
+    private volatile long spansStarted;
     /** Epoch nanoseconds minus System.nanoTime(), measured once. */
     private final long epochOffsetNs;
 
@@ -59,6 +60,11 @@ public final class SpanEmitter implements Consumer<CallNode> {
         java.time.Instant now = java.time.Instant.now();
         long nano = System.nanoTime();
         this.epochOffsetNs = now.getEpochSecond() * 1_000_000_000L + now.getNano() - nano;
+    }
+
+    /** Spans made (calls and syscalls), whether or not an exporter took them. */
+    public long spansStarted() {
+        return spansStarted;
     }
 
     /** Whether the probe traces syscalls; when not, call spans say so. */
@@ -172,6 +178,7 @@ public final class SpanEmitter implements Consumer<CallNode> {
                             : kind.taskOf() != null ? "does the work of this call" : "its work ran in this task"));
         }
         Span span = b.startSpan();
+        spansStarted++;
         if (handOffKey != null && other == null) {
             pairs.put(handOffKey, span.getSpanContext());
         }
@@ -249,6 +256,7 @@ public final class SpanEmitter implements Consumer<CallNode> {
             }
         }
         Span span = b.startSpan();
+        spansStarted++;
         if (errno != null) {
             span.setStatus(StatusCode.ERROR, s.retText());
         }

@@ -2,47 +2,145 @@ package dev.syscalllens.agent.otel;
 
 import dev.syscalllens.agent.AgentOptions;
 import dev.syscalllens.agent.Log;
+import dev.syscalllens.bootstrap.Recorder;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.logging.otlp.internal.traces.OtlpStdoutSpanExporter;
+import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanLimits;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** The agent's own OpenTelemetry SDK: a tracer provider and the exporters the options chose. */
+/**
+ * The agent's own OpenTelemetry SDK, configured by the SDK's autoconfiguration: the standard
+ * {@code OTEL_*} environment variables and {@code otel.*} system properties set endpoints,
+ * protocol, headers, service name, resource, sampler and batching, as for the OpenTelemetry Java
+ * agent. The agent's {@code exporter=} option picks the exporters: {@code otlp} (the SDK's own,
+ * grpc to localhost:4317 unless configured), {@code zipkin} ({@code otel.exporter.zipkin.endpoint},
+ * default http://localhost:9411/api/v2/spans), {@code file}, {@code console}. Metrics and logs are
+ * never exported (the agent makes none). Never installed as the global OpenTelemetry: that is the
+ * application's.
+ */
 public final class Telemetry {
-    private final SdkTracerProvider provider;
+    /**
+     * The SDK logs export failures through java.util.logging, which would print them on the
+     * application's stderr. They are counted instead (see {@link #exportFailures}); with
+     * debug=true they are printed. Held here: JUL keeps loggers weakly.
+     */
+    private static final Logger SDK_LOG = Logger.getLogger(
+            io.opentelemetry.sdk.OpenTelemetrySdk.class.getPackageName().replaceFirst("\\.sdk$", ""));
 
-    private Telemetry(SdkTracerProvider provider) {
-        this.provider = provider;
+    private final OpenTelemetrySdk sdk;
+    private final AtomicLong exported;
+    private final AtomicLong failed;
+
+    private Telemetry(OpenTelemetrySdk sdk, AtomicLong exported, AtomicLong failed) {
+        this.sdk = sdk;
+        this.exported = exported;
+        this.failed = failed;
     }
 
-    /** Builds the exporters; a file that cannot be opened is an error the caller reports. */
+    /** Builds the exporters; a file that cannot be opened, or a bad OTEL setting, is an error the caller reports. */
     public static Telemetry create(AgentOptions options) throws IOException {
-        List<SpanExporter> exporters = new ArrayList<>();
-        for (AgentOptions.Exporter e : options.exporters()) {
-            switch (e) {
-                case CONSOLE -> exporters.add(new ConsoleTreeExporter(Log.stderr()));
-                case FILE -> exporters.add(fileExporter(options));
-                case NONE -> {
-                }
-            }
+        SDK_LOG.setLevel(options.debug() ? Level.INFO : Level.OFF);
+        List<SpanExporter> local = new ArrayList<>();
+        if (options.exporters().contains(AgentOptions.Exporter.CONSOLE)) {
+            local.add(new ConsoleTreeExporter(Log.stderr()));
         }
-        var builder = SdkTracerProvider.builder()
-                .setResource(resource())
-                .setSpanLimits(SpanLimits.getDefault());
-        if (!exporters.isEmpty()) {
-            builder.addSpanProcessor(new TreeSpanProcessor(SpanExporter.composite(exporters)));
+        if (options.exporters().contains(AgentOptions.Exporter.FILE)) {
+            local.add(fileExporter(options));
         }
-        return new Telemetry(builder.build());
+        boolean otlp = options.exporters().contains(AgentOptions.Exporter.OTLP);
+        boolean zipkin = options.exporters().contains(AgentOptions.Exporter.ZIPKIN);
+        AtomicLong exported = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        // Threads the SDK starts now or later (the batch processors' workers, their HTTP
+        // clients' threads) are the agent's: never recorded, never traced.
+        Recorder.agentScope(true);
+        try {
+            OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                    .setServiceClassLoader(Telemetry.class.getClassLoader())
+                    .disableShutdownHook()
+                    // exporter= decides; the application's OTEL_TRACES_EXPORTER is for its own SDK or agent.
+                    .addPropertiesCustomizer(config -> Map.of(
+                            "otel.traces.exporter", otlp ? "otlp" : "none",
+                            "otel.metrics.exporter", "none",
+                            "otel.logs.exporter", "none"))
+                    .addResourceCustomizer((resource, config) -> resource.merge(Resource.builder()
+                            .put(AttributeKey.longKey("process.pid"), ProcessHandle.current().pid())
+                            .put(AttributeKey.stringKey("telemetry.distro.name"), "syscall-lens")
+                            .build()))
+                    .addSpanExporterCustomizer((exporter, config) -> new Counting(exporter, exported, failed))
+                    .addTracerProviderCustomizer((builder, config) -> {
+                        if (!local.isEmpty()) {
+                            builder.addSpanProcessor(new TreeSpanProcessor(
+                                    new Counting(SpanExporter.composite(local), exported, failed)));
+                        }
+                        if (zipkin) {
+                            builder.addSpanProcessor(batch(new Counting(zipkinExporter(config), exported, failed), config));
+                        }
+                        return builder;
+                    })
+                    .build()
+                    .getOpenTelemetrySdk();
+            return new Telemetry(sdk, exported, failed);
+        } catch (RuntimeException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            Recorder.agentScope(false);
+        }
+    }
+
+    private static SpanExporter zipkinExporter(ConfigProperties config) {
+        String endpoint = config.getString("otel.exporter.zipkin.endpoint", "http://localhost:9411/api/v2/spans");
+        Duration timeout = config.getDuration("otel.exporter.zipkin.timeout", Duration.ofSeconds(10));
+        // Posted with the JDK's HttpURLConnection: no second HTTP client inside the agent.
+        return ZipkinSpanExporter.builder()
+                .setEndpoint(endpoint)
+                .setSender(URLConnectionSender.newBuilder().endpoint(endpoint)
+                        .readTimeout((int) timeout.toMillis()).connectTimeout((int) timeout.toMillis()).build())
+                .build();
+    }
+
+    /** A batch processor with the standard otel.bsp.* settings (autoconfiguration applies them only to its own). */
+    private static BatchSpanProcessor batch(SpanExporter exporter, ConfigProperties config) {
+        var b = BatchSpanProcessor.builder(exporter);
+        Duration delay = config.getDuration("otel.bsp.schedule.delay");
+        if (delay != null) {
+            b.setScheduleDelay(delay);
+        }
+        Integer queue = config.getInt("otel.bsp.max.queue.size");
+        if (queue != null) {
+            b.setMaxQueueSize(queue);
+        }
+        Integer batch = config.getInt("otel.bsp.max.export.batch.size");
+        if (batch != null) {
+            b.setMaxExportBatchSize(batch);
+        }
+        Duration timeout = config.getDuration("otel.bsp.export.timeout");
+        if (timeout != null) {
+            b.setExporterTimeout(timeout);
+        }
+        return b.build();
     }
 
     private static SpanExporter fileExporter(AgentOptions options) throws IOException {
@@ -55,23 +153,66 @@ public final class Telemetry {
                 .build();
     }
 
-    private static Resource resource() {
-        String service = System.getProperty("otel.service.name", System.getenv("OTEL_SERVICE_NAME"));
-        Resource r = Resource.getDefault().merge(Resource.builder()
-                .put(AttributeKey.longKey("process.pid"), ProcessHandle.current().pid())
-                .put(AttributeKey.stringKey("telemetry.distro.name"), "syscall-lens")
-                .build());
-        if (service != null && !service.isBlank()) {
-            r = r.merge(Resource.builder().put(AttributeKey.stringKey("service.name"), service).build());
+    /** Spans in exports that have not finished (a slow or unreachable backend at exit). */
+    private static final AtomicLong pending = new AtomicLong();
+
+    /** Counts the spans an exporter took and those whose export failed, for the line at exit. */
+    private static final class Counting implements SpanExporter {
+        private final SpanExporter delegate;
+        private final AtomicLong exported;
+        private final AtomicLong failed;
+
+        Counting(SpanExporter delegate, AtomicLong exported, AtomicLong failed) {
+            this.delegate = delegate;
+            this.exported = exported;
+            this.failed = failed;
         }
-        return r;
+
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+            int n = spans.size();
+            CompletableResultCode result;
+            try {
+                result = delegate.export(spans);
+            } catch (RuntimeException e) {
+                failed.addAndGet(n);
+                return CompletableResultCode.ofFailure();
+            }
+            pending.addAndGet(n);
+            result.whenComplete(() -> {
+                pending.addAndGet(-n);
+                (result.isSuccess() ? exported : failed).addAndGet(n);
+            });
+            return result;
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return delegate.flush();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return delegate.shutdown();
+        }
     }
 
     public Tracer tracer() {
-        return provider.get("dev.syscalllens");
+        return sdk.getTracer("dev.syscalllens");
     }
 
-    public void shutdown() {
-        provider.shutdown().join(2, TimeUnit.SECONDS);
+    /** Spans an exporter took, summed over exporters (otlp+zipkin count a span twice; console+file once). */
+    public long spansExported() {
+        return exported.get();
+    }
+
+    /** Spans whose export failed, or had not finished when the exporters were shut down. */
+    public long exportFailures() {
+        return failed.get() + pending.get();
+    }
+
+    /** Flushes and stops the exporters, waiting at most {@code timeoutMs}: a dead backend never holds up exit. */
+    public void shutdown(long timeoutMs) {
+        sdk.getSdkTracerProvider().shutdown().join(timeoutMs, TimeUnit.MILLISECONDS);
     }
 }

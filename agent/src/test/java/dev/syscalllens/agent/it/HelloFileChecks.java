@@ -54,7 +54,8 @@ abstract class HelloFileChecks {
         List<String> said = traced.stderr().lines().filter(l -> l.startsWith("syscall-lens:"))
                 .filter(l -> !l.startsWith("syscall-lens: outside calls: ")).toList();
         assertEquals(1, said.size(), said::toString);
-        assertTrue(said.get(0).matches("syscall-lens: \\d+ Java calls, \\d+ syscalls in them;.*"), said::toString);
+        assertTrue(said.get(0).matches("syscall-lens: \\d+ Java calls, \\d+ spans, \\d+ exported, 0 failed to export;"
+                + " \\d+ syscalls: \\d+ in calls, \\d+ between calls, \\d+ on threads without calls, 0 dropped"), said::toString);
     }
 
     @Test

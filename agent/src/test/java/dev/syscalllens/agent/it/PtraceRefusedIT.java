@@ -26,7 +26,8 @@ class PtraceRefusedIT {
         assertEquals(0, r.exit(), r::toString);
         assertEquals("wrote 12 bytes to " + target + "\n", r.stdout());
         List<String> ours = r.stderr().lines().filter(l -> l.startsWith("syscall-lens:")).toList();
-        assertEquals(1, ours.size(), r::stderr);
+        assertEquals(2, ours.size(), r::stderr);
+        assertTrue(ours.get(1).endsWith("; no syscalls traced"), "the line at exit: " + ours);
         assertTrue(ours.get(0).startsWith("syscall-lens: no syscalls: "), ours::toString);
         assertTrue(ours.get(0).contains("strace"), "the line names the tracer: " + ours);
 
