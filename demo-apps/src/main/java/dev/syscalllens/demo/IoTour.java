@@ -201,6 +201,11 @@ final class IoTour {
             return null;
         });
         call("RandomAccessFile.skipBytes", () -> raf.skipBytes(2));
+        call("RandomAccessFile.length", raf::length);
+        call("RandomAccessFile.setLength", () -> {
+            raf.setLength(4); // below the file pointer, which the JDK then moves to the new end
+            return null;
+        });
         call("RandomAccessFile.getChannel", raf::getChannel);
         call("RandomAccessFile.close", () -> {
             raf.close();

@@ -68,11 +68,15 @@ public final class Instrumentations {
             return params.isEmpty() ? List.of() : List.of(params.split(","));
         }
 
+<<<<<<< HEAD
         boolean constructor() {
             return methodName().equals("<init>");
         }
 
         /** Native methods take no advice; a match on them would silently do nothing. */
+=======
+        /** Native methods take no advice (a match would silently do nothing): see {@link NativeWrappers}. */
+>>>>>>> raf-native
         ElementMatcher<MethodDescription> matcher() {
             ElementMatcher.Junction<MethodDescription> m = constructor() ? isConstructor()
                     : named(methodName()).and(not(isNative())).and(not(isAbstract()));
@@ -130,15 +134,21 @@ public final class Instrumentations {
         return missing;
     }
 
-    /** The targets that are native on this JVM, so not traced here. */
-    public static List<String> nativeOnly(List<Target> targets) {
-        List<String> natives = new ArrayList<>();
+    /**
+     * The targets that are native on this JVM: advice cannot enter them, {@link NativeWrappers}
+     * may wrap them.
+     */
+    public static List<Target> nativeOnly(List<Target> targets) {
+        List<Target> natives = new ArrayList<>();
         for (Target t : targets) {
+            if (!t.applies()) {
+                continue;
+            }
             try {
                 Class<?> c = jdkClass(t.className());
                 List<Executable> ms = declared(c).filter(t::matches).toList();
                 if (!ms.isEmpty() && ms.stream().allMatch(m -> Modifier.isNative(m.getModifiers()))) {
-                    natives.add(t.className() + "." + t.signature());
+                    natives.add(t);
                 }
             } catch (ClassNotFoundException ignored) {
                 // reported by missing()

@@ -10,8 +10,8 @@ import static dev.syscalllens.agent.instrumentation.CallKind.*;
  * {@code name(param,types)} (or {@code name(*)}: every public overload), the kind it is recorded
  * as, and the advice that records it. Where the syscalls happen in an implementation class
  * (sun.nio.ch.*), that class is named; where a public method is the natural boundary, the public
- * class is. Native methods cannot take advice and are skipped (RandomAccessFile.length and
- * setLength on JDK 17).
+ * class is. A target that is native on the running JDK (RandomAccessFile.length and setLength
+ * before JDK 21) takes no advice: {@link NativeWrappers} wraps it where the JVM allows.
  */
 final class Targets {
     private static final String FCI = "sun.nio.ch.FileChannelImpl";
