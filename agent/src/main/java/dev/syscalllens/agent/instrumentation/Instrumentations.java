@@ -68,15 +68,11 @@ public final class Instrumentations {
             return params.isEmpty() ? List.of() : List.of(params.split(","));
         }
 
-<<<<<<< HEAD
         boolean constructor() {
             return methodName().equals("<init>");
         }
 
-        /** Native methods take no advice; a match on them would silently do nothing. */
-=======
         /** Native methods take no advice (a match would silently do nothing): see {@link NativeWrappers}. */
->>>>>>> raf-native
         ElementMatcher<MethodDescription> matcher() {
             ElementMatcher.Junction<MethodDescription> m = constructor() ? isConstructor()
                     : named(methodName()).and(not(isNative())).and(not(isAbstract()));
