@@ -127,6 +127,14 @@ final class ExportedSpans {
         return o == null ? List.of() : (List<Object>) o;
     }
 
+    /** Any JSON text as maps, lists, strings, numbers and booleans. */
+    static Object parseJson(String text) throws IOException {
+        try (JsonParser p = new JsonFactory().createParser(text)) {
+            p.nextToken();
+            return value(p);
+        }
+    }
+
     /** A JSON value as maps, lists, strings, numbers and booleans. */
     private static Object value(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
