@@ -279,8 +279,14 @@ public enum CallKind {
             case "VirtualThread" -> "java.lang.VirtualThread";
             case "Poller" -> "sun.nio.ch.Poller";
             case "LauncherHelper" -> "sun.launcher.LauncherHelper";
+            case "HttpClient" -> "java.net.http.HttpClient";
             default -> "java.net." + type;
         };
+    }
+
+    /** The fully qualified method: "java.nio.channels.FileChannel.write", "java.io.FileInputStream.<init>". */
+    public String codeFunctionName() {
+        return codeNamespace() + "." + codeFunction();
     }
 
     /** The method: "write" for FileChannel.write, "<init>" for a constructor. */

@@ -5,8 +5,8 @@ import io.opentelemetry.api.common.AttributeKey;
 /** Every attribute key syscall-lens sets; docs/span-model.md describes each. */
 public final class Attributes {
     /* Java call spans. OpenTelemetry semantic conventions where one exists. */
-    public static final AttributeKey<String> CODE_NAMESPACE = AttributeKey.stringKey("code.namespace");
-    public static final AttributeKey<String> CODE_FUNCTION = AttributeKey.stringKey("code.function");
+    /** Semantic conventions 1.30+: the fully qualified method (code.namespace and code.function are deprecated). */
+    public static final AttributeKey<String> CODE_FUNCTION_NAME = AttributeKey.stringKey("code.function.name");
     public static final AttributeKey<String> THREAD_NAME = AttributeKey.stringKey("thread.name");
     public static final AttributeKey<Long> THREAD_ID = AttributeKey.longKey("thread.id");
     public static final AttributeKey<String> FILE_PATH = AttributeKey.stringKey("file.path");

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /** The spans of an OTLP JSON file (one ExportTraceServiceRequest per line), as a test sees them. */
 final class ExportedSpans {
     record Span(String traceId, String spanId, String parentSpanId, String name, long start, long end,
-                Map<String, Object> attributes, List<String> linkedSpanIds) {
+                Map<String, Object> attributes, List<String> linkedSpanIds, Map<String, String> attributeTypes) {
         String attr(String key) {
             Object v = attributes.get(key);
             return v == null ? null : v.toString();
@@ -105,10 +105,19 @@ final class ExportedSpans {
                 for (Object so : list(((Map<String, Object>) ss).get("spans"))) {
                     Map<String, Object> s = (Map<String, Object>) so;
                     Map<String, Object> attrs = new LinkedHashMap<>();
+                    Map<String, String> types = new LinkedHashMap<>();
                     for (Object ao : list(s.get("attributes"))) {
                         Map<String, Object> a = (Map<String, Object>) ao;
                         Map<String, Object> v = (Map<String, Object>) a.get("value");
                         attrs.put((String) a.get("key"), v.values().iterator().next());
+                        // OTLP/JSON names the type: stringValue, intValue, boolValue, doubleValue
+                        types.put((String) a.get("key"), switch (v.keySet().iterator().next()) {
+                            case "stringValue" -> "string";
+                            case "intValue" -> "long";
+                            case "boolValue" -> "boolean";
+                            case "doubleValue" -> "double";
+                            default -> v.keySet().iterator().next();
+                        });
                     }
                     List<String> links = new ArrayList<>();
                     for (Object lo : list(s.get("links"))) {
@@ -117,7 +126,7 @@ final class ExportedSpans {
                     out.add(new Span((String) s.get("traceId"), (String) s.get("spanId"),
                             (String) s.getOrDefault("parentSpanId", ""), (String) s.get("name"),
                             Long.parseLong(s.get("startTimeUnixNano").toString()),
-                            Long.parseLong(s.get("endTimeUnixNano").toString()), attrs, links));
+                            Long.parseLong(s.get("endTimeUnixNano").toString()), attrs, links, types));
                 }
             }
         }

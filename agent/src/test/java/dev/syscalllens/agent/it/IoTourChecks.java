@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -189,6 +190,71 @@ abstract class IoTourChecks {
             failures.add("the second GET connected again instead of reusing the pooled connection");
         }
         assertEquals(List.of(), failures);
+    }
+
+    /** The attribute tables of docs/span-model.md: name to type, for call spans and for syscall spans. */
+    private static Map<String, String> documented(String section) throws Exception {
+        String doc = Files.readString(Path.of(System.getProperty("syscalllens.docs", "../docs")).resolve("span-model.md"));
+        int from = doc.indexOf("## " + section);
+        String table = doc.substring(from, doc.indexOf("\n## ", from + 1));
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String row : table.lines().filter(l -> l.startsWith("| `")).toList()) {
+            String[] cells = row.split("\\|");
+            String[] names = cells[1].trim().split(",\\s*");
+            String[] types = cells[2].trim().split(",\\s*");
+            for (int i = 0; i < names.length; i++) {
+                out.put(names[i].replace("`", ""), types[Math.min(i, types.length - 1)]);
+            }
+        }
+        assertTrue(out.size() > 5, section + ": " + out);
+        return out;
+    }
+
+    /** Attributes that need a run of their own: checked in PtraceRefusedIT (probe not tracing). */
+    private static final Set<String> ELSEWHERE = Set.of("syscall_lens.syscalls.unknown");
+
+    /**
+     * docs/span-model.md is the contract: every attribute it lists for call spans and syscall
+     * spans is exported in this run with the type it gives, and no span carries one it does not list.
+     */
+    @Test
+    void theSpanModelDocumentIsWhatIsExported() throws Exception {
+        Map<String, String> calls = documented("Java call spans");
+        Map<String, String> syscalls = documented("Syscall spans");
+        Map<String, String> seenCalls = new java.util.TreeMap<>();
+        Map<String, String> seenSyscalls = new java.util.TreeMap<>();
+        for (ExportedSpans.Span s : spans.all()) {
+            (s.attributes().containsKey("syscall.name") ? seenSyscalls : seenCalls).putAll(s.attributeTypes());
+        }
+        List<String> failures = new ArrayList<>();
+        compare("call spans", calls, seenCalls, failures);
+        compare("syscall spans", syscalls, seenSyscalls, failures);
+        assertEquals(List.of(), failures);
+    }
+
+    private static void compare(String what, Map<String, String> documented, Map<String, String> seen, List<String> failures) {
+        documented.forEach((name, type) -> {
+            if (!ELSEWHERE.contains(name) && !seen.containsKey(name)) {
+                failures.add(what + ": " + name + " is documented but no span has it");
+            } else if (seen.containsKey(name) && !seen.get(name).equals(type)) {
+                failures.add(what + ": " + name + " is " + seen.get(name) + ", documented as " + type);
+            }
+        });
+        seen.keySet().stream().filter(n -> !documented.containsKey(n))
+                .forEach(n -> failures.add(what + ": " + n + " is exported but not documented"));
+    }
+
+    /** A call with more syscalls than the bound keeps the first 128 as children and counts the rest. */
+    @Test
+    void aCallBeyondTheBoundCountsWhatItOmits() {
+        ExportedSpans.Span deep = spans.named("Files.createDirectories").stream()
+                .filter(s -> s.attr("syscall_lens.syscall.omitted") != null).findFirst()
+                .orElseThrow(() -> new AssertionError("no Files.createDirectories with omitted syscalls"));
+        long count = Long.parseLong(deep.attr("syscall_lens.syscall.count"));
+        long omitted = Long.parseLong(deep.attr("syscall_lens.syscall.omitted"));
+        long children = spans.children(deep).stream().filter(s -> s.attributes().containsKey("syscall.name")).count();
+        assertEquals(128, children);
+        assertEquals(count - 128, omitted);
     }
 
     @Test
