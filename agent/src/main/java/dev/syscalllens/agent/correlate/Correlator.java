@@ -57,8 +57,8 @@ public final class Correlator implements ProbeClient.Listener {
     private final Map<Integer, ThreadTrack> trackByTid = new HashMap<>();
     private final Stats stats = new Stats();
     private long steps;
-    /** Syscalls of a virtual thread's open call, from carriers it has left, until the call ends. */
-    private final Map<Thread, Map<Long, List<SyscallRecord>>> holding = new java.util.WeakHashMap<>();
+    /** Virtual threads' nested calls, stretches and their syscalls, until the outermost call ends. */
+    private final VirtualCalls virtuals = new VirtualCalls();
 
     public Correlator(Consumer<CallNode> out) {
         this.out = out;
@@ -232,7 +232,7 @@ public final class Correlator implements ProbeClient.Listener {
                 if (agentTids.contains(b.tid())) {
                     continue;
                 }
-                track = new ThreadTrack(b);
+                track = new ThreadTrack(b, virtuals);
                 tracks.put(b, track);
                 trackByTid.put(b.tid(), track);
             }
@@ -249,9 +249,7 @@ public final class Correlator implements ProbeClient.Listener {
                 CallNode n = nodes.next();
                 if (n.parked && (!waitForProbe || wm >= n.exitNs)) {
                     nodes.remove();
-                    holding.computeIfAbsent(n.virtualThread, k -> new HashMap<>())
-                            .computeIfAbsent(n.enterNs, k -> new ArrayList<>())
-                            .addAll(claim(n.tid, n.segmentNs, n.exitNs));
+                    virtuals.stretch(n, claim(n.tid, n.segmentNs, n.exitNs));
                 }
             }
         }
@@ -308,28 +306,16 @@ public final class Correlator implements ProbeClient.Listener {
         return out;
     }
 
-    /** A virtual thread's call: its last stretch here, and the stretches set aside before. */
+    /**
+     * A virtual thread's outermost call: its last stretch here, the stretches and nested calls
+     * set aside before (drained from any carrier's ring at least one step ago).
+     */
     private void emitVirtual(CallNode root) {
-        List<SyscallRecord> mine = new ArrayList<>();
-        // Stretches are kept per call (by its enter stamp): they may be set aside before an
-        // earlier call of the same thread is handed out.
-        Map<Long, List<SyscallRecord>> calls = holding.get(root.virtualThread);
-        List<SyscallRecord> before = calls == null ? null : calls.remove(root.enterNs);
-        if (before != null) {
-            mine.addAll(before);
-        }
-        if (calls != null && calls.isEmpty()) {
-            holding.remove(root.virtualThread);
-        }
-        mine.addAll(claim(root.tid, root.segmentNs, root.exitNs));
-        mine.sort(java.util.Comparator.comparingLong(SyscallRecord::enterNs));
+        int syscalls = virtuals.assemble(root, claim(root.tid, root.segmentNs, root.exitNs));
         if (root.enterNs < startNs) {
             return;
         }
-        for (SyscallRecord s : mine) {
-            root.attribute(s);
-        }
-        stats.syscallsInCalls += mine.size();
+        stats.syscallsInCalls += syscalls;
         if (root.prune()) {
             stats.calls += root.countCalls();
             out.accept(root);
