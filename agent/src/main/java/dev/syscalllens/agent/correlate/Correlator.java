@@ -253,8 +253,8 @@ public final class Correlator implements ProbeClient.Listener {
                 }
             }
         }
-        for (Iterator<ThreadTrack> it = tracks.values().iterator(); it.hasNext(); ) {
-            ThreadTrack track = it.next();
+        List<Map.Entry<ThreadTrack, CallNode>> due = new ArrayList<>();
+        for (ThreadTrack track : tracks.values()) {
             while (!track.roots.isEmpty()) {
                 CallNode root = track.roots.peek();
                 boolean covered = wm >= root.exitNs;
@@ -269,13 +269,22 @@ public final class Correlator implements ProbeClient.Listener {
                 if (state == ProbeState.RUNNING && !covered) {
                     stats.callsWithoutWatermark++;
                 }
-                track.roots.poll();
-                if (root.virtualThread != null) {
-                    emitVirtual(root);
-                } else {
-                    emit(track, root);
-                }
+                due.add(Map.entry(track, track.roots.poll()));
             }
+        }
+        // Across threads in the order the calls ended (each thread's are in that order already):
+        // a span linked to a call of another thread (a virtual thread's call and the poller's call
+        // that woke it) then mostly finds that one emitted, and carries the link itself.
+        due.sort(java.util.Comparator.comparingLong(e -> e.getValue().exitNs));
+        for (Map.Entry<ThreadTrack, CallNode> e : due) {
+            if (e.getValue().virtualThread != null) {
+                emitVirtual(e.getValue());
+            } else {
+                emit(e.getKey(), e.getValue());
+            }
+        }
+        for (Iterator<ThreadTrack> it = tracks.values().iterator(); it.hasNext(); ) {
+            ThreadTrack track = it.next();
             forgetOutside(track);
             if (track.buffer.isFinished() && track.roots.isEmpty()) {
                 stats.callsDropped += track.buffer.dropped();
