@@ -43,15 +43,9 @@ public final class CallBuffer {
     /** Linux tid, set once right after creation (see Recorder#register). */
     int tid;
 
-    /** Nesting tracked for the same-name rule; deeper calls are still recorded. */
-    static final int MAX_DEPTH = 32;
-
     /* Owner-thread state: read and written by the owning thread only. */
-    int depth;
     boolean ignored;
-    final int[] openKinds = new int[MAX_DEPTH];
-    /** Open calls of folding kinds (see Recorder#setFolding). */
-    int folded;
+    final OpenCalls calls = new OpenCalls();
 
     private final int[] kinds = new int[CAPACITY];
     private final int[] depths = new int[CAPACITY];
@@ -76,9 +70,10 @@ public final class CallBuffer {
     /** Receives drained calls; called on the consumer thread. */
     public interface Sink {
         /**
-         * One call. For a virtual thread's call, {@code owner} is the virtual thread and
-         * {@code segment} the stamp from which it ran on this carrier (its enter, or its last mount);
-         * for a platform thread's, owner is null and segment equals enter.
+         * One record: a call, or one of Recorder's marks ({@link Recorder#PARKED},
+         * {@link Recorder#WAKE}). For a virtual thread's, {@code owner} is the virtual thread and
+         * {@code segment} the stamp from which it ran on this carrier (its outermost call's enter,
+         * or its last mount); for a platform thread's, owner is null and segment equals enter.
          */
         void call(CallBuffer from, int kind, int depth, long enter, long exit, long result,
                   Object arg, Throwable thrown, long segment, Object owner);

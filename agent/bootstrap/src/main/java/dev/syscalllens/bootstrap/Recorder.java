@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * What the inlined advice calls. Both methods are safe to call from any thread at any time,
- * allocate nothing after a thread's first call, and take no lock.
+ * What the inlined advice calls. Every method is safe to call from any thread at any time,
+ * allocates nothing after a thread's first call, and takes no lock.
  *
  * <pre>
  *   long t0 = Recorder.enter(KIND);               // on method entry
@@ -15,14 +15,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>A call made directly inside a call of the same name (an overload delegating to another,
  * {@code read(byte[])} to {@code read(byte[], int, int)}) is the same user call: it is not
  * recorded again.
+ *
+ * <p>Virtual threads (JDK 21+) follow the same rules with their state in a {@link VState}, since
+ * they move between carriers inside a call. The advice on VirtualThread.unmount/mount says where
+ * they ran ({@link #unmounting}, {@link #mounted}), on the JDK poller's Poller.poll(fd, ...) what
+ * they waited for ({@link #waitingFor}), and on Poller.polled(fd) with VirtualThread.unpark who
+ * woke them ({@link #waking}, {@link #unparking}, {@link #woke}).
  */
 public final class Recorder {
     /** Returned by {@link #enter(int)} when the call is not recorded. */
     public static final long NOT_RECORDED = 0L;
-    /** Returned for a call nested in a virtual thread's recorded call (it only counts depth). */
-    static final long NESTED = 1L;
-    /** Kind of the record a virtual thread leaves on a carrier it leaves inside a call. */
+    /**
+     * Kind of the record a virtual thread leaves on a carrier it leaves inside a call: its
+     * stretch there, and the fd it waits for in the JDK poller (result) since when (enter).
+     */
     public static final int PARKED = -2;
+    /**
+     * Kind of the record the JDK poller's polled(fd) leaves when it unparks a virtual thread
+     * (arg) waiting for fd (result), at enter; nested in the poller's recorded Poller.poll call.
+     */
+    public static final int WAKE = -3;
 
     private static volatile boolean active;
     private static volatile TidSource tidSource;
@@ -77,31 +89,14 @@ public final class Recorder {
             return NOT_RECORDED;
         }
         if (VIRTUAL_THREADS && isVirtual(Thread.currentThread())) {
-            return enterVirtual();
+            return enterVirtual(kind);
         }
         CallBuffer b = current();
-        if (b.ignored) {
+        if (b.ignored || !b.calls.open(kind, nameIds, folding)) {
             return NOT_RECORDED;
-        }
-        if (b.folded > 0) {
-            return NOT_RECORDED;
-        }
-        int d = b.depth;
-        int[] names = nameIds;
-        if (d > 0 && d <= CallBuffer.MAX_DEPTH && kind < names.length
-                && names[b.openKinds[d - 1]] == names[kind]) {
-            return NOT_RECORDED;
-        }
-        if (d < CallBuffer.MAX_DEPTH) {
-            b.openKinds[d] = kind;
-        }
-        b.depth = d + 1;
-        boolean[] folds = folding;
-        if (kind < folds.length && folds[kind]) {
-            b.folded++;
         }
         long t0 = System.nanoTime();
-        if (d == 0) {
+        if (b.calls.depth == 1) {
             b.open(t0);
         }
         return t0;
@@ -121,7 +116,7 @@ public final class Recorder {
             return;
         }
         long t1 = System.nanoTime();
-        if (enter == NESTED || (VIRTUAL_THREADS && isVirtual(Thread.currentThread()))) {
+        if (VIRTUAL_THREADS && isVirtual(Thread.currentThread())) {
             exitVirtual(kind, enter, t1, arg, result, thrown);
             return;
         }
@@ -129,33 +124,31 @@ public final class Recorder {
         if (b == null) {
             return;
         }
-        int d = --b.depth;
-        boolean[] folds = folding;
-        if (kind < folds.length && folds[kind]) {
-            b.folded--;
-        }
-        b.append(kind, d, enter, t1, result, arg, thrown);
+        b.append(kind, b.calls.close(kind, folding), enter, t1, result, arg, thrown);
     }
 
-    private static long enterVirtual() {
+    private static long enterVirtual(int kind) {
         VState v = VSTATE.get();
         if (v == null) {
             v = new VState();
             VSTATE.set(v);
         }
-        if (v.depth > 0) {
-            v.depth++;
-            return NESTED;
+        CallBuffer b = null;
+        if (v.depth == 0) {
+            b = current();
+            if (b.ignored) {
+                return NOT_RECORDED;
+            }
         }
-        CallBuffer b = current();
-        if (b.ignored) {
+        if (!v.open(kind, nameIds, folding)) {
             return NOT_RECORDED;
         }
-        v.depth = 1;
         long t0 = System.nanoTime();
-        v.enter = t0;
-        v.segment = t0;
-        b.open(t0);
+        if (b != null) {
+            v.enter = t0;
+            v.segment = t0;
+            b.open(t0);
+        }
         return t0;
     }
 
@@ -164,16 +157,15 @@ public final class Recorder {
         if (v == null || v.depth == 0) {
             return;
         }
-        if (--v.depth > 0 || enter == NESTED) {
-            return;
-        }
-        // The ring of the carrier the call ends on; its tid is where the last stretch ran.
-        current().append(kind, 0, v.enter, t1, result, arg, thrown, v.segment, Thread.currentThread());
+        // The ring of the carrier the call ends on. Nested calls go there too, with their depth:
+        // the correlator gathers a virtual thread's records from every carrier's ring.
+        int d = v.close(kind, folding);
+        current().append(kind, d, enter, t1, result, arg, thrown, v.segment, Thread.currentThread());
     }
 
     /**
      * VirtualThread.unmount(), on entry (still the virtual thread): inside a recorded call, says
-     * which stretch of this carrier's syscalls were the call's.
+     * which stretch of this carrier's syscalls were the call's, and what the thread waits for.
      */
     public static void unmounting() {
         if (!active || !VIRTUAL_THREADS) {
@@ -184,7 +176,7 @@ public final class Recorder {
             return;
         }
         long t = System.nanoTime();
-        current().append(PARKED, 0, v.enter, t, -1L, null, null, v.segment, Thread.currentThread());
+        current().append(PARKED, 0, v.pollSince, t, v.pollFd, null, null, v.segment, Thread.currentThread());
         v.segment = 0;
     }
 
@@ -200,6 +192,99 @@ public final class Recorder {
         long t = System.nanoTime();
         v.segment = t;
         current().open(t);
+    }
+
+    /**
+     * sun.nio.ch.Poller.poll(fd, event, nanos, isOpen), on entry: a virtual thread inside a
+     * recorded call registers {@code fd} with the JDK's poller and parks until it is ready.
+     */
+    public static void waitingFor(int fd) {
+        if (!active || !VIRTUAL_THREADS || !isVirtual(Thread.currentThread())) {
+            return;
+        }
+        VState v = VSTATE.get();
+        if (v != null && v.depth > 0) {
+            v.pollFd = fd;
+            v.pollSince = System.nanoTime();
+        }
+    }
+
+    /** Poller.poll(fd, ...), on exit: the wait is over. */
+    public static void waited() {
+        if (!active || !VIRTUAL_THREADS || !isVirtual(Thread.currentThread())) {
+            return;
+        }
+        VState v = VSTATE.get();
+        if (v != null) {
+            v.pollFd = -1;
+            v.pollSince = 0;
+        }
+    }
+
+    /**
+     * Poller.polled(fd), on entry: the poller found {@code fd} ready and will unpark the thread
+     * waiting for it. Returns the entry stamp, or {@link #NOT_RECORDED} outside a recorded call.
+     */
+    public static long waking() {
+        if (!active || !VIRTUAL_THREADS) {
+            return NOT_RECORDED;
+        }
+        OpenCalls o = openCalls();
+        if (o == null || o.depth == 0) {
+            return NOT_RECORDED;
+        }
+        o.waking = true;
+        o.woken = null;
+        return System.nanoTime();
+    }
+
+    /**
+     * VirtualThread.unpark(), on entry, on the unparking thread: inside polled(fd) it is the
+     * poller waking the thread that waited for fd (polled unparks nothing else). The stamp is
+     * taken here, after the poller took the thread's registration and before the thread can run.
+     */
+    public static void unparking(Thread virtual) {
+        if (!active || !VIRTUAL_THREADS) {
+            return;
+        }
+        OpenCalls o = openCalls();
+        if (o != null && o.waking) {
+            o.woken = virtual;
+            o.wokenAt = System.nanoTime();
+        }
+    }
+
+    /** Poller.polled(fd), on exit: a WAKE record when it unparked a virtual thread. */
+    public static void woke(long enter, int fd) {
+        if (enter == NOT_RECORDED) {
+            return;
+        }
+        long t1 = System.nanoTime();
+        OpenCalls o = openCalls();
+        if (o == null) {
+            return;
+        }
+        Thread woken = o.woken;
+        o.waking = false;
+        o.woken = null;
+        if (woken == null || o.depth == 0) {
+            return;
+        }
+        Thread t = Thread.currentThread();
+        if (o instanceof VState v) {
+            current().append(WAKE, v.depth, o.wokenAt, t1, fd, woken, null, v.segment, t);
+        } else {
+            CURRENT.get().append(WAKE, o.depth, o.wokenAt, t1, fd, woken, null);
+        }
+    }
+
+    /** The calling thread's open calls, without creating any state; null if it has none. */
+    private static OpenCalls openCalls() {
+        if (isVirtual(Thread.currentThread())) {
+            return VSTATE.get();
+        }
+        CallBuffer b = CURRENT.get();
+        return b == null || b.ignored ? null : b.calls;
     }
 
     @SuppressWarnings("unchecked")

@@ -23,14 +23,35 @@ public final class CallNode {
     long outsideBefore;
     /**
      * A virtual thread's call: the virtual thread, and from when it ran on the carrier whose
-     * ring it was found in (its enter, or its last mount). Null and 0 for a platform thread's.
+     * ring it was found in (its outermost call's enter, or its last mount). Null and 0 for a
+     * platform thread's.
      */
     Thread virtualThread;
     long segmentNs;
-    /** A PARKED record: not a call, the stretch [segmentNs, exitNs] a virtual thread ran here. */
+    /**
+     * A PARKED record: not a call, the stretch [segmentNs, exitNs] a virtual thread ran here;
+     * {@code result} is the fd it then waited for in the JDK poller (-1 if none), since enterNs.
+     */
     boolean parked;
     /** The correlator step in which the record was drained (a virtual call waits one more). */
     long seenStep;
+    /** Times a virtual thread parked inside this call (not inside a nested one). */
+    final List<Park> parks = new ArrayList<>(0);
+    /** Virtual threads this call (the JDK poller's) unparked. */
+    final List<Wake> wakes = new ArrayList<>(0);
+
+    /**
+     * A virtual thread left its carrier (tid {@code leftTid}) at {@code parkedNs} and ran again
+     * from {@code resumedNs} (on {@code resumedTid}). When it waited for {@code fd} in the JDK
+     * poller (else -1), it registered it after {@code waitSinceNs}.
+     */
+    public record Park(Thread thread, int fd, long waitSinceNs, long parkedNs, long resumedNs,
+                       int leftTid, int resumedTid) {
+    }
+
+    /** The JDK poller's polled(fd) unparked {@code woken}, which waited for fd, at {@code unparkedNs}. */
+    public record Wake(Thread woken, int fd, long unparkedNs) {
+    }
 
     CallNode(CallKind kind, int tid, String threadName, long javaThreadId, long enterNs, long exitNs,
              long result, Object arg, Throwable thrown, List<CallNode> children) {
@@ -61,13 +82,23 @@ public final class CallNode {
         syscalls.add(s);
     }
 
+    /** The innermost call, this one or one nested in it, whose window holds [from, to]. */
+    CallNode innermost(long from, long to) {
+        for (CallNode child : children) {
+            if (child.enterNs <= from && to <= child.exitNs) {
+                return child.innermost(from, to);
+            }
+        }
+        return this;
+    }
+
     /**
      * Drops the calls that are reported only when they made syscalls (class loading) and made
-     * none; returns false when this call itself is to be dropped.
+     * none (nor parked); returns false when this call itself is to be dropped.
      */
     boolean prune() {
         children.removeIf(c -> !c.prune());
-        return !(kind.onlyWithSyscalls() && syscalls.isEmpty() && children.isEmpty());
+        return !(kind.onlyWithSyscalls() && syscalls.isEmpty() && children.isEmpty() && parks.isEmpty());
     }
 
     int countCalls() {
@@ -124,5 +155,13 @@ public final class CallNode {
 
     public List<SyscallRecord> syscalls() {
         return syscalls;
+    }
+
+    public List<Park> parks() {
+        return parks;
+    }
+
+    public List<Wake> wakes() {
+        return wakes;
     }
 }

@@ -57,8 +57,8 @@ public final class Correlator implements ProbeClient.Listener {
     private final Map<Integer, ThreadTrack> trackByTid = new HashMap<>();
     private final Stats stats = new Stats();
     private long steps;
-    /** Syscalls of a virtual thread's open call, from carriers it has left, until the call ends. */
-    private final Map<Thread, Map<Long, List<SyscallRecord>>> holding = new java.util.WeakHashMap<>();
+    /** Virtual threads' nested calls, stretches and their syscalls, until the outermost call ends. */
+    private final VirtualCalls virtuals = new VirtualCalls();
 
     public Correlator(Consumer<CallNode> out) {
         this.out = out;
@@ -232,7 +232,7 @@ public final class Correlator implements ProbeClient.Listener {
                 if (agentTids.contains(b.tid())) {
                     continue;
                 }
-                track = new ThreadTrack(b);
+                track = new ThreadTrack(b, virtuals);
                 tracks.put(b, track);
                 trackByTid.put(b.tid(), track);
             }
@@ -249,14 +249,12 @@ public final class Correlator implements ProbeClient.Listener {
                 CallNode n = nodes.next();
                 if (n.parked && (!waitForProbe || wm >= n.exitNs)) {
                     nodes.remove();
-                    holding.computeIfAbsent(n.virtualThread, k -> new HashMap<>())
-                            .computeIfAbsent(n.enterNs, k -> new ArrayList<>())
-                            .addAll(claim(n.tid, n.segmentNs, n.exitNs));
+                    virtuals.stretch(n, claim(n.tid, n.segmentNs, n.exitNs));
                 }
             }
         }
-        for (Iterator<ThreadTrack> it = tracks.values().iterator(); it.hasNext(); ) {
-            ThreadTrack track = it.next();
+        List<Map.Entry<ThreadTrack, CallNode>> due = new ArrayList<>();
+        for (ThreadTrack track : tracks.values()) {
             while (!track.roots.isEmpty()) {
                 CallNode root = track.roots.peek();
                 boolean covered = wm >= root.exitNs;
@@ -271,13 +269,22 @@ public final class Correlator implements ProbeClient.Listener {
                 if (state == ProbeState.RUNNING && !covered) {
                     stats.callsWithoutWatermark++;
                 }
-                track.roots.poll();
-                if (root.virtualThread != null) {
-                    emitVirtual(root);
-                } else {
-                    emit(track, root);
-                }
+                due.add(Map.entry(track, track.roots.poll()));
             }
+        }
+        // Across threads in the order the calls ended (each thread's are in that order already):
+        // a span linked to a call of another thread (a virtual thread's call and the poller's call
+        // that woke it) then mostly finds that one emitted, and carries the link itself.
+        due.sort(java.util.Comparator.comparingLong(e -> e.getValue().exitNs));
+        for (Map.Entry<ThreadTrack, CallNode> e : due) {
+            if (e.getValue().virtualThread != null) {
+                emitVirtual(e.getValue());
+            } else {
+                emit(e.getKey(), e.getValue());
+            }
+        }
+        for (Iterator<ThreadTrack> it = tracks.values().iterator(); it.hasNext(); ) {
+            ThreadTrack track = it.next();
             forgetOutside(track);
             if (track.buffer.isFinished() && track.roots.isEmpty()) {
                 stats.callsDropped += track.buffer.dropped();
@@ -308,28 +315,16 @@ public final class Correlator implements ProbeClient.Listener {
         return out;
     }
 
-    /** A virtual thread's call: its last stretch here, and the stretches set aside before. */
+    /**
+     * A virtual thread's outermost call: its last stretch here, the stretches and nested calls
+     * set aside before (drained from any carrier's ring at least one step ago).
+     */
     private void emitVirtual(CallNode root) {
-        List<SyscallRecord> mine = new ArrayList<>();
-        // Stretches are kept per call (by its enter stamp): they may be set aside before an
-        // earlier call of the same thread is handed out.
-        Map<Long, List<SyscallRecord>> calls = holding.get(root.virtualThread);
-        List<SyscallRecord> before = calls == null ? null : calls.remove(root.enterNs);
-        if (before != null) {
-            mine.addAll(before);
-        }
-        if (calls != null && calls.isEmpty()) {
-            holding.remove(root.virtualThread);
-        }
-        mine.addAll(claim(root.tid, root.segmentNs, root.exitNs));
-        mine.sort(java.util.Comparator.comparingLong(SyscallRecord::enterNs));
+        int syscalls = virtuals.assemble(root, claim(root.tid, root.segmentNs, root.exitNs));
         if (root.enterNs < startNs) {
             return;
         }
-        for (SyscallRecord s : mine) {
-            root.attribute(s);
-        }
-        stats.syscallsInCalls += mine.size();
+        stats.syscallsInCalls += syscalls;
         if (root.prune()) {
             stats.calls += root.countCalls();
             out.accept(root);

@@ -2,6 +2,7 @@ package dev.syscalllens.agent.correlate;
 
 import dev.syscalllens.agent.instrumentation.CallKind;
 import dev.syscalllens.bootstrap.CallBuffer;
+import dev.syscalllens.bootstrap.Recorder;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,12 +10,16 @@ import java.util.List;
 
 /**
  * The correlator's view of one application thread: rebuilds call trees from the post-order
- * records of its {@link CallBuffer} and queues the finished outermost calls.
+ * records of its {@link CallBuffer} and queues the finished outermost calls. On a carrier, the
+ * records of the virtual threads it ran come through here too (see {@link #virtualCall}).
  */
 final class ThreadTrack implements CallBuffer.Sink {
     final CallBuffer buffer;
+    private final VirtualCalls virtuals;
     /** Calls finished at each depth whose parent has not finished yet. */
     private final List<List<CallNode>> waiting = new ArrayList<>();
+    /** Wakes made inside a call that has not finished yet. */
+    private final List<CallNode.Wake> wakes = new ArrayList<>();
     /** Finished outermost calls, oldest first, waiting for their syscalls. */
     final ArrayDeque<CallNode> roots = new ArrayDeque<>();
     /**
@@ -25,8 +30,9 @@ final class ThreadTrack implements CallBuffer.Sink {
     /** Syscalls outside any call since the last call handed out. */
     long outsideSinceLastCall;
 
-    ThreadTrack(CallBuffer buffer) {
+    ThreadTrack(CallBuffer buffer, VirtualCalls virtuals) {
         this.buffer = buffer;
+        this.virtuals = virtuals;
     }
 
     /** Drains the buffer and moves the horizon; see Correlator for why the order matters. */
@@ -50,18 +56,17 @@ final class ThreadTrack implements CallBuffer.Sink {
     @Override
     public void call(CallBuffer from, int kindId, int depth, long enter, long exit, long result,
                      Object arg, Throwable thrown, long segment, Object owner) {
-        if (owner instanceof Thread vt) {
-            CallKind kind = kindId == dev.syscalllens.bootstrap.Recorder.PARKED ? null : CallKind.byId(kindId);
-            if (kind == null && kindId != dev.syscalllens.bootstrap.Recorder.PARKED) {
-                return;
+        if (kindId == Recorder.WAKE) {
+            CallNode.Wake w = new CallNode.Wake((Thread) arg, (int) result, enter);
+            if (owner instanceof Thread poller) {
+                virtuals.wake(poller, w);
+            } else {
+                wakes.add(w);
             }
-            String name = vt.getName().isEmpty() ? "virtual thread #" + vt.getId() : vt.getName();
-            CallNode node = new CallNode(kind, from.tid(), name, vt.getId(), enter, exit, result, arg, thrown, List.of());
-            node.virtualThread = vt;
-            node.segmentNs = segment;
-            node.parked = kind == null;
-            node.seenStep = step;
-            roots.add(node);
+            return;
+        }
+        if (owner instanceof Thread vt) {
+            virtualCall(from, kindId, depth, enter, exit, result, arg, thrown, segment, vt);
             return;
         }
         CallKind kind = CallKind.byId(kindId);
@@ -73,12 +78,44 @@ final class ThreadTrack implements CallBuffer.Sink {
         CallNode node = new CallNode(kind, from.tid(), t != null ? t.getName() : "tid " + from.tid(),
                 from.javaThreadId(), enter, exit, result, arg, thrown, children);
         if (depth == 0) {
+            // Records come in post-order: every wake waiting here was made inside this call.
+            for (CallNode.Wake w : wakes) {
+                if (node.enterNs <= w.unparkedNs() && w.unparkedNs() <= node.exitNs) {
+                    node.innermost(w.unparkedNs(), w.unparkedNs()).wakes.add(w);
+                }
+            }
+            wakes.clear();
             roots.add(node);
         } else {
             while (waiting.size() <= depth) {
                 waiting.add(new ArrayList<>());
             }
             waiting.get(depth).add(node);
+        }
+    }
+
+    /**
+     * A virtual thread's record. Its outermost calls and the stretches it ran here queue as roots
+     * (they claim this carrier's syscalls); its nested calls may be in other carriers' rings, so
+     * they wait in {@link VirtualCalls} for their outermost call.
+     */
+    private void virtualCall(CallBuffer from, int kindId, int depth, long enter, long exit, long result,
+                             Object arg, Throwable thrown, long segment, Thread vt) {
+        boolean parked = kindId == Recorder.PARKED;
+        CallKind kind = parked ? null : CallKind.byId(kindId);
+        if (kind == null && !parked) {
+            return;
+        }
+        String name = vt.getName().isEmpty() ? "virtual thread #" + vt.getId() : vt.getName();
+        CallNode node = new CallNode(kind, from.tid(), name, vt.getId(), enter, exit, result, arg, thrown, List.of());
+        node.virtualThread = vt;
+        node.segmentNs = segment;
+        node.parked = parked;
+        node.seenStep = step;
+        if (parked || depth == 0) {
+            roots.add(node);
+        } else {
+            virtuals.nested(node);
         }
     }
 

@@ -363,4 +363,38 @@ final class Advices {
             Notes.add(self);
         }
     }
+
+    /** Poller.poll(fd, event, nanos, isOpen): a virtual thread waits for fd in the JDK's poller. */
+    static final class PollWait {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) int fd) {
+            Recorder.waitingFor(fd);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit() {
+            Recorder.waited();
+        }
+    }
+
+    /** Poller.polled(fd): the poller found fd ready and unparks the thread waiting for it. */
+    static final class Polled {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static long enter() {
+            return Recorder.waking();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Enter long t0, @Advice.Argument(0) int fd) {
+            Recorder.woke(t0, fd);
+        }
+    }
+
+    /** VirtualThread.unpark(): which virtual thread the caller (the poller, in polled) wakes. */
+    static final class Unpark {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Thread self) {
+            Recorder.unparking(self);
+        }
+    }
 }

@@ -179,8 +179,9 @@ public enum CallKind {
     // epoll_wait, on the poller's own thread, is the other half of a virtual thread's park.
     POLLER_POLL("Poller.poll", Arg.NONE, false),
 
-    // Not a call: the advice on VirtualThread.mount/unmount, which tells the recorder when a
-    // virtual thread inside a recorded call changes carrier. Never recorded as a span.
+    // Not a call: the advice on VirtualThread.mount/unmount/unpark and on the JDK poller's
+    // Poller.poll(fd, ...) and polled(fd), which tells the recorder where a virtual thread inside a
+    // recorded call ran, which fd it waited for and which poller call woke it. Never a span.
     VIRTUAL_THREAD_SWITCH("VirtualThread.switch", Arg.NONE, false),
 
     // The JDK's own I/O while loading a class (jar reads) folds into one span, shown only when

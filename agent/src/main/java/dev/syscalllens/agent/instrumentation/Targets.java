@@ -51,6 +51,14 @@ final class Targets {
                 Advices.Unmount.class, 21));
         t.add(new Instrumentations.Target("java.lang.VirtualThread", VIRTUAL_THREAD_SWITCH, "mount()",
                 Advices.Mount.class, 21));
+        // Where a virtual thread waits for an fd, and where the poller wakes it (polled unparks
+        // the thread it took off its map; the advice on unpark says which one that was).
+        t.add(new Instrumentations.Target("sun.nio.ch.Poller", VIRTUAL_THREAD_SWITCH,
+                "poll(int,int,long,java.util.function.BooleanSupplier)", Advices.PollWait.class, 21));
+        t.add(new Instrumentations.Target("sun.nio.ch.Poller", VIRTUAL_THREAD_SWITCH, "polled(int)",
+                Advices.Polled.class, 21));
+        t.add(new Instrumentations.Target("java.lang.VirtualThread", VIRTUAL_THREAD_SWITCH, "unpark()",
+                Advices.Unpark.class, 21));
         t.add(new Instrumentations.Target("sun.launcher.LauncherHelper", LAUNCHER_LOAD_MAIN,
                 "checkAndLoadMain(boolean,int,java.lang.String)", Advices.Returned.class));
         return t;

@@ -37,6 +37,18 @@ public final class Attributes {
     /** On a span link: why the two calls are tied (one caused the other's syscalls). */
     public static final AttributeKey<String> LINK_REASON = AttributeKey.stringKey("syscall_lens.link.reason");
 
+    /* Virtual threads: parks inside a call (span attribute, events, links to the JDK poller). */
+    /** Times the call's virtual thread parked (left its carrier) inside it, not inside a nested call. */
+    public static final AttributeKey<Long> PARK_COUNT = AttributeKey.longKey("syscall_lens.park.count");
+    /** Name of the span event at each park. */
+    public static final String PARK_EVENT = "syscall_lens.park";
+    /** On a park event or a poller link: the fd the virtual thread waited for in the JDK poller. */
+    public static final AttributeKey<Long> PARK_FD = AttributeKey.longKey("syscall_lens.park.fd");
+    /** On a park event: nanoseconds until the virtual thread ran again. */
+    public static final AttributeKey<Long> PARK_DURATION = AttributeKey.longKey("syscall_lens.park.duration_ns");
+    /** On a park event: the carrier it ran on again ({@code linux.tid} is the one it left). */
+    public static final AttributeKey<Long> PARK_RESUMED_TID = AttributeKey.longKey("syscall_lens.park.resumed_tid");
+
     /* Syscall spans. */
     public static final AttributeKey<String> SYSCALL_NAME = AttributeKey.stringKey("syscall.name");
     public static final AttributeKey<String> SYSCALL_ARGS = AttributeKey.stringKey("syscall.args");

@@ -1,6 +1,7 @@
 package dev.syscalllens.agent.otel;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
@@ -53,9 +54,26 @@ public final class ConsoleTreeExporter implements SpanExporter {
         sb.append("  ".repeat(depth)).append(line(span)).append('\n');
         List<SpanData> kids = new ArrayList<>(children.getOrDefault(span.getSpanId(), List.of()));
         kids.sort(Comparator.comparingLong(SpanData::getStartEpochNanos));
+        // Parks of a virtual thread show where they happened among the syscalls.
+        List<EventData> parks = span.getEvents().stream().filter(e -> e.getName().equals(Attributes.PARK_EVENT)).toList();
+        int p = 0;
         for (SpanData kid : kids) {
+            while (p < parks.size() && parks.get(p).getEpochNanos() < kid.getStartEpochNanos()) {
+                sb.append("  ".repeat(depth + 1)).append(park(parks.get(p++))).append('\n');
+            }
             print(sb, kid, children, depth + 1);
         }
+        while (p < parks.size()) {
+            sb.append("  ".repeat(depth + 1)).append(park(parks.get(p++))).append('\n');
+        }
+    }
+
+    /** "~ parked 200.1ms waiting for fd 19" */
+    static String park(EventData e) {
+        var a = e.getAttributes();
+        Long ns = a.get(Attributes.PARK_DURATION);
+        Long fd = a.get(Attributes.PARK_FD);
+        return "~ parked" + (ns == null ? "" : " " + duration(ns)) + (fd == null ? "" : " waiting for fd " + fd);
     }
 
     static String line(SpanData s) {

@@ -39,6 +39,8 @@ public final class SpanEmitter implements Consumer<CallNode> {
     private final HandOffs handOffs = new HandOffs();
     /** Pending writes of asynchronous socket channels, apart from their reads (same channel key). */
     private final HandOffs asyncWrites = new HandOffs();
+    /** Virtual threads' parks and the JDK poller's wakes, paired by thread, fd and time. */
+    private final PollerWakes pollerWakes = new PollerWakes();
     /** mmap address to the FileChannel.map span that made it; correlator thread only. */
     private final java.util.Map<Long, SpanContext> mappings = new java.util.LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -176,11 +178,13 @@ public final class SpanEmitter implements Consumer<CallNode> {
                             : kind == CallKind.PROCESS_BUILDER_START ? "the process it started was reaped here"
                             : kind.taskOf() != null ? "does the work of this call" : "its work ran in this task"));
         }
+        boolean[] paired = linkPoller(b, call);
         Span span = b.startSpan();
         spansStarted++;
         if (handOffKey != null && other == null) {
             pairs.put(handOffKey, span.getSpanContext());
         }
+        parks(span, call, paired);
         if (kind == CallKind.FILE_CHANNEL_MAP) {
             rememberMapping(span, call);
         }
@@ -210,6 +214,63 @@ public final class SpanEmitter implements Consumer<CallNode> {
             }
         }
         span.end(epochOffsetNs + call.exitNs(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Links a call to the Poller.poll spans already emitted that woke its virtual thread, or a
+     * Poller.poll to the calls already emitted whose thread it woke (whichever span goes out
+     * second carries the link). Returns, parks first then wakes, which ones were paired.
+     */
+    private boolean[] linkPoller(SpanBuilder b, CallNode call) {
+        int nParks = call.parks().size();
+        boolean[] paired = new boolean[nParks + call.wakes().size()];
+        for (int i = 0; i < nParks; i++) {
+            CallNode.Park p = call.parks().get(i);
+            SpanContext poll = pollerWakes.wokenBy(p);
+            if (poll != null) {
+                paired[i] = true;
+                b.addLink(poll, io.opentelemetry.api.common.Attributes.of(Attributes.LINK_REASON,
+                        "woken by the JDK poller: the fd it waited for was ready", Attributes.PARK_FD, (long) p.fd()));
+            }
+        }
+        for (int i = 0; i < call.wakes().size(); i++) {
+            CallNode.Wake w = call.wakes().get(i);
+            SpanContext parked = pollerWakes.unparked(w);
+            if (parked != null) {
+                paired[nParks + i] = true;
+                b.addLink(parked, io.opentelemetry.api.common.Attributes.of(Attributes.LINK_REASON,
+                        "woke the virtual thread parked in this call: the fd it waited for was ready",
+                        Attributes.PARK_FD, (long) w.fd()));
+            }
+        }
+        return paired;
+    }
+
+    /** One event per park of the call's virtual thread; unpaired parks and wakes wait for their pair. */
+    private void parks(Span span, CallNode call, boolean[] paired) {
+        int nParks = call.parks().size();
+        if (nParks > 0) {
+            span.setAttribute(Attributes.PARK_COUNT, (long) nParks);
+        }
+        for (int i = 0; i < nParks; i++) {
+            CallNode.Park p = call.parks().get(i);
+            io.opentelemetry.api.common.AttributesBuilder a = io.opentelemetry.api.common.Attributes.builder()
+                    .put(Attributes.PARK_DURATION, p.resumedNs() - p.parkedNs())
+                    .put(Attributes.LINUX_TID, (long) p.leftTid())
+                    .put(Attributes.PARK_RESUMED_TID, (long) p.resumedTid());
+            if (p.fd() >= 0) {
+                a.put(Attributes.PARK_FD, (long) p.fd());
+            }
+            span.addEvent(Attributes.PARK_EVENT, a.build(), epochOffsetNs + p.parkedNs(), TimeUnit.NANOSECONDS);
+            if (!paired[i]) {
+                pollerWakes.parked(p, span.getSpanContext());
+            }
+        }
+        for (int i = 0; i < call.wakes().size(); i++) {
+            if (!paired[nParks + i]) {
+                pollerWakes.woke(call.wakes().get(i), span.getSpanContext());
+            }
+        }
     }
 
     /** The addresses a FileChannel.map call's file mmap syscalls returned (not the JVM's own). */

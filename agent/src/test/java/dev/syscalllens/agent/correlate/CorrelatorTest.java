@@ -96,6 +96,72 @@ class CorrelatorTest {
         assertTrue(other != Recorder.NOT_RECORDED, "a different call nested inside is recorded");
     }
 
+    /**
+     * A virtual thread's outermost call, put together from what came in two carriers' rings: a
+     * nested read that parks (its stretch on carrier 2 set aside with its syscalls) and ends on
+     * carrier 1, a nested write, and the outer call's own syscalls before and after. Each syscall
+     * goes to the innermost call, the park to the read, and a record of an earlier call whose
+     * outermost record was lost is dropped.
+     */
+    @Test
+    void aVirtualThreadsCallIsPutTogetherFromItsCarriers() {
+        Thread vt = new Thread(() -> { }, "stand-in for a virtual thread");
+        CallNode root = virtualCall(CallKind.FILES_COPY, 1, 100, 1000, vt);
+        root.segmentNs = 600; // its last stretch, on carrier 1, from its last mount
+        CallNode read = virtualCall(CallKind.SOCKET_INPUT_READ, 1, 200, 700, vt);
+        CallNode write = virtualCall(CallKind.FILE_CHANNEL_WRITE, 1, 750, 800, vt);
+        CallNode orphan = virtualCall(CallKind.FILE_CHANNEL_WRITE, 2, 10, 50, vt);
+        CallNode stretch = new CallNode(null, 2, "vt", vt.getId(), 300, 400, 7, null, null, List.of());
+        stretch.virtualThread = vt;
+        stretch.segmentNs = 100; // from the outer call's enter to the unmount at 400, waiting for fd 7 since 300
+        stretch.parked = true;
+
+        VirtualCalls calls = new VirtualCalls();
+        calls.nested(write);
+        calls.nested(orphan);
+        calls.nested(read);
+        calls.stretch(stretch, List.of(record(2, "openat", 110, 120), record(2, "read", 210, 220),
+                record(2, "epoll_ctl", 310, 320)));
+        int n = calls.assemble(root, List.of(record(1, "read", 610, 620), record(1, "write", 760, 770),
+                record(1, "close", 900, 910)));
+
+        assertEquals(6, n);
+        assertEquals(List.of(read, write), root.children());
+        assertEquals(List.of("openat", "close"), names(root));
+        assertEquals(List.of("read", "epoll_ctl", "read"), names(read));
+        assertEquals(List.of("write"), names(write));
+        assertEquals(List.of(new CallNode.Park(vt, 7, 300, 400, 600, 2, 1)), read.parks());
+        assertEquals(List.of(), root.parks());
+    }
+
+    /** A thread's outermost calls in two carriers' rings may be put together out of order. */
+    @Test
+    void aLaterCallOfTheSameVirtualThreadLeavesAnEarliersRecordsAlone() {
+        Thread vt = new Thread(() -> { }, "stand-in for a virtual thread");
+        CallNode early = virtualCall(CallKind.FILES_COPY, 1, 100, 200, vt);
+        CallNode late = virtualCall(CallKind.FILES_COPY, 2, 300, 400, vt);
+        CallNode inEarly = virtualCall(CallKind.FILE_CHANNEL_WRITE, 1, 150, 160, vt);
+        CallNode inLate = virtualCall(CallKind.FILE_CHANNEL_WRITE, 2, 350, 360, vt);
+        VirtualCalls calls = new VirtualCalls();
+        calls.nested(inEarly);
+        calls.nested(inLate);
+        calls.assemble(late, List.of());
+        calls.assemble(early, List.of());
+        assertEquals(List.of(inLate), late.children());
+        assertEquals(List.of(inEarly), early.children());
+    }
+
+    private static CallNode virtualCall(CallKind kind, int tid, long enter, long exit, Thread vt) {
+        CallNode c = new CallNode(kind, tid, "vt", vt.getId(), enter, exit, -1, null, null, List.of());
+        c.virtualThread = vt;
+        c.segmentNs = enter;
+        return c;
+    }
+
+    private static List<String> names(CallNode call) {
+        return call.syscalls().stream().map(SyscallRecord::name).toList();
+    }
+
     private static SyscallRecord record(int tid, String name, long enter, long exit) {
         return new SyscallRecord(tid, 0, 0, new long[6], enter, exit, name, "", "0", 0, -1, "");
     }

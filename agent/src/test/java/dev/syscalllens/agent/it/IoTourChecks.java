@@ -210,8 +210,8 @@ abstract class IoTourChecks {
         return out;
     }
 
-    /** Attributes that need a run of their own: checked in PtraceRefusedIT (probe not tracing). */
-    private static final Set<String> ELSEWHERE = Set.of("syscall_lens.syscalls.unknown");
+    /** Attributes that need a run of their own: PtraceRefusedIT (probe not tracing), VirtualThreadsIT (parks). */
+    private static final Set<String> ELSEWHERE = Set.of("syscall_lens.syscalls.unknown", "syscall_lens.park.count");
 
     /**
      * docs/span-model.md is the contract: every attribute it lists for call spans and syscall

@@ -3,7 +3,9 @@ package dev.syscalllens.agent.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,26 +65,27 @@ final class StraceLog {
         return new StraceLog(lines);
     }
 
-    /** Every marked call in the order the calls ended: its name and its slice. */
+    /**
+     * Every marked call in the order the calls ended: its name and its slice. A call marked
+     * inside another (the virtual-threads demo's reads inside its Files.copy) has its own slice,
+     * and its lines are in the outer call's slice too (the same Line objects).
+     */
     List<Map.Entry<String, List<Line>>> orderedSlices() {
         List<Map.Entry<String, List<Line>>> out = new ArrayList<>();
-        Map<Integer, List<Line>> open = new HashMap<>();
-        Map<Integer, String> openName = new HashMap<>();
+        Map<Integer, Deque<Map.Entry<String, List<Line>>>> open = new HashMap<>();
         for (Line l : lines) {
             Matcher m = MARKER.matcher(l.text());
             if (m.find()) {
+                Deque<Map.Entry<String, List<Line>>> calls = open.computeIfAbsent(l.tid(), k -> new ArrayDeque<>());
                 if (m.group(1).equals("begin")) {
-                    open.put(l.tid(), new ArrayList<>());
-                    openName.put(l.tid(), m.group(2));
-                } else if (m.group(2).equals(openName.get(l.tid()))) {
-                    out.add(Map.entry(m.group(2), open.remove(l.tid())));
-                    openName.remove(l.tid());
+                    calls.push(Map.entry(m.group(2), new ArrayList<>()));
+                } else if (!calls.isEmpty() && calls.peek().getKey().equals(m.group(2))) {
+                    out.add(calls.pop());
                 }
                 continue;
             }
-            List<Line> slice = open.get(l.tid());
-            if (slice != null) {
-                slice.add(l);
+            for (Map.Entry<String, List<Line>> call : open.getOrDefault(l.tid(), new ArrayDeque<>())) {
+                call.getValue().add(l);
             }
         }
         return out;
