@@ -5,6 +5,7 @@ import dev.syscalllens.agent.instrumentation.CallKind;
 import dev.syscalllens.agent.instrumentation.Instrumentations;
 import dev.syscalllens.agent.instrumentation.NativeWrappers;
 import dev.syscalllens.agent.natives.LibC;
+import dev.syscalllens.agent.otel.AppTraceContext;
 import dev.syscalllens.agent.otel.SpanEmitter;
 import dev.syscalllens.agent.otel.Telemetry;
 import dev.syscalllens.agent.probe.ProbeClient;
@@ -63,8 +64,11 @@ public final class Agent {
         Recorder.setTidSource(Agent::tidFromProc);
 
         openHttpClientInternals(inst);
-        SpanEmitter emitter = new SpanEmitter(telemetry.tracer());
+        AppTraceContext appTrace = new AppTraceContext();
+        appTrace.watch(inst);
+        SpanEmitter emitter = new SpanEmitter(telemetry.tracer(), appTrace);
         Correlator correlator = new Correlator(emitter);
+        correlator.every(100, appTrace::update);
         correlator.every(1_000, () -> emitter.expireWaiting(false));
         AtomicReference<ProbeClient> probeRef = new AtomicReference<>();
         Recorder.setAgentThreadListener(tid -> {

@@ -28,6 +28,10 @@ public final class Main {
         SCENARIOS.put("virtual-threads", new Entry("virtual-threads [DIR]",
                 "JDK 21+: FileChannel and socket calls on a virtual thread that parks inside accept and read",
                 VirtualThreads::run));
+        SCENARIOS.put("web-file", new Entry("web-file [PORT [PATH [COUNT]]]",
+                "HTTP server (com.sun.net.httpserver) on 127.0.0.1:PORT answering each GET with PATH,"
+                        + " read with FileChannel per request; stops after COUNT requests (default 1)",
+                WebFile::run));
         SCENARIOS.put("hello-client", new Entry("hello-client [PORT]",
                 "Socket: connect to 127.0.0.1:PORT (default 8080), send \"hello\\n\", close",
                 HelloClient::run));

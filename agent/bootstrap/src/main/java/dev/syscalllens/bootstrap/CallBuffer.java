@@ -56,6 +56,7 @@ public final class CallBuffer {
     private final long[] segments = new long[CAPACITY];
     private final Object[] owners = new Object[CAPACITY];
     private final Throwable[] thrown = new Throwable[CAPACITY];
+    private final Object[] parents = new Object[CAPACITY];
 
     @SuppressWarnings("unused") private long head;      // next slot the owner writes
     @SuppressWarnings("unused") private long tail;      // next slot the consumer reads
@@ -76,7 +77,7 @@ public final class CallBuffer {
          * or its last mount); for a platform thread's, owner is null and segment equals enter.
          */
         void call(CallBuffer from, int kind, int depth, long enter, long exit, long result,
-                  Object arg, Throwable thrown, long segment, Object owner);
+                  Object arg, Throwable thrown, long segment, Object owner, Object parent);
     }
 
     void open(long enter) {
@@ -84,11 +85,15 @@ public final class CallBuffer {
     }
 
     void append(int kind, int depth, long enter, long exit, long result, Object arg, Throwable t) {
-        append(kind, depth, enter, exit, result, arg, t, enter, null);
+        append(kind, depth, enter, exit, result, arg, t, enter, null, null);
     }
 
+    /**
+     * @param parent for an outermost call: the span context current in the application's own
+     *               OpenTelemetry when the call began (see {@link Recorder#setContextReader}), or null
+     */
     void append(int kind, int depth, long enter, long exit, long result, Object arg, Throwable t,
-                long segment, Object owner) {
+                long segment, Object owner, Object parent) {
         long h = (long) HEAD.getOpaque(this);
         if (h - (long) TAIL.getAcquire(this) >= CAPACITY) {
             DROPPED.setRelease(this, (long) DROPPED.getOpaque(this) + 1);
@@ -103,6 +108,7 @@ public final class CallBuffer {
             thrown[i] = t;
             segments[i] = segment;
             owners[i] = owner;
+            parents[i] = parent;
             HEAD.setRelease(this, h + 1);
         }
         if (depth == 0) {
@@ -119,10 +125,12 @@ public final class CallBuffer {
             Object arg = args[i];
             Throwable th = thrown[i];
             Object owner = owners[i];
+            Object parent = parents[i];
             args[i] = null;
             thrown[i] = null;
             owners[i] = null;
-            sink.call(this, kinds[i], depths[i], enters[i], exits[i], results[i], arg, th, segments[i], owner);
+            parents[i] = null;
+            sink.call(this, kinds[i], depths[i], enters[i], exits[i], results[i], arg, th, segments[i], owner, parent);
         }
         TAIL.setRelease(this, h);
         return (int) (h - t);

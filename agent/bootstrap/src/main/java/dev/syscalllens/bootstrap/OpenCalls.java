@@ -11,6 +11,8 @@ class OpenCalls {
     static final int MAX_DEPTH = 32;
 
     int depth;
+    /** The application's span context when the outermost open call began (see Recorder.appContext). */
+    Object parent;
     /** Open calls of folding kinds. */
     int folded;
     final int[] kinds = new int[MAX_DEPTH];

@@ -92,11 +92,17 @@ public final class Recorder {
             return enterVirtual(kind);
         }
         CallBuffer b = current();
-        if (b.ignored || !b.calls.open(kind, nameIds, folding)) {
+        if (b.ignored) {
+            return NOT_RECORDED;
+        }
+        OpenCalls c = b.calls;
+        Object parent = c.depth == 0 ? appContext(c) : null;
+        if (!c.open(kind, nameIds, folding)) {
             return NOT_RECORDED;
         }
         long t0 = System.nanoTime();
-        if (b.calls.depth == 1) {
+        if (c.depth == 1) {
+            c.parent = parent;
             b.open(t0);
         }
         return t0;
@@ -124,7 +130,44 @@ public final class Recorder {
         if (b == null) {
             return;
         }
-        b.append(kind, b.calls.close(kind, folding), enter, t1, result, arg, thrown);
+        OpenCalls c = b.calls;
+        int d = c.close(kind, folding);
+        Object parent = null;
+        if (d == 0) {
+            parent = c.parent;
+            c.parent = null;
+        }
+        b.append(kind, d, enter, t1, result, arg, thrown, enter, null, parent);
+    }
+
+    /** Reads the application's current span context: {@code Span.current().getSpanContext()} of its API. */
+    private static volatile java.lang.invoke.MethodHandle contextReader;
+
+    /**
+     * Set by the agent once the application's OpenTelemetry (its API, or the OpenTelemetry Java
+     * agent's) is loaded: a handle of type {@code ()Object}.
+     */
+    public static void setContextReader(java.lang.invoke.MethodHandle reader) {
+        contextReader = reader;
+    }
+
+    /**
+     * The application's span context on this thread, or null. Any call the reading makes (a class
+     * loaded the first time) is folded away, never recorded as the application's.
+     */
+    private static Object appContext(OpenCalls c) {
+        java.lang.invoke.MethodHandle h = contextReader;
+        if (h == null) {
+            return null;
+        }
+        c.folded++;
+        try {
+            return (Object) h.invokeExact();
+        } catch (Throwable t) {
+            return null;
+        } finally {
+            c.folded--;
+        }
     }
 
     private static long enterVirtual(int kind) {
@@ -134,17 +177,20 @@ public final class Recorder {
             VSTATE.set(v);
         }
         CallBuffer b = null;
+        Object parent = null;
         if (v.depth == 0) {
             b = current();
             if (b.ignored) {
                 return NOT_RECORDED;
             }
+            parent = appContext(v);
         }
         if (!v.open(kind, nameIds, folding)) {
             return NOT_RECORDED;
         }
         long t0 = System.nanoTime();
         if (b != null) {
+            v.parent = parent;
             v.enter = t0;
             v.segment = t0;
             b.open(t0);
@@ -160,7 +206,12 @@ public final class Recorder {
         // The ring of the carrier the call ends on. Nested calls go there too, with their depth:
         // the correlator gathers a virtual thread's records from every carrier's ring.
         int d = v.close(kind, folding);
-        current().append(kind, d, enter, t1, result, arg, thrown, v.segment, Thread.currentThread());
+        Object parent = null;
+        if (d == 0) {
+            parent = v.parent;
+            v.parent = null;
+        }
+        current().append(kind, d, enter, t1, result, arg, thrown, v.segment, Thread.currentThread(), parent);
     }
 
     /**
@@ -176,7 +227,7 @@ public final class Recorder {
             return;
         }
         long t = System.nanoTime();
-        current().append(PARKED, 0, v.pollSince, t, v.pollFd, null, null, v.segment, Thread.currentThread());
+        current().append(PARKED, 0, v.pollSince, t, v.pollFd, null, null, v.segment, Thread.currentThread(), null);
         v.segment = 0;
     }
 
@@ -272,7 +323,7 @@ public final class Recorder {
         }
         Thread t = Thread.currentThread();
         if (o instanceof VState v) {
-            current().append(WAKE, v.depth, o.wokenAt, t1, fd, woken, null, v.segment, t);
+            current().append(WAKE, v.depth, o.wokenAt, t1, fd, woken, null, v.segment, t, null);
         } else {
             CURRENT.get().append(WAKE, o.depth, o.wokenAt, t1, fd, woken, null);
         }

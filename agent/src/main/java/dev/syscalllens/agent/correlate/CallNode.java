@@ -33,6 +33,8 @@ public final class CallNode {
      * {@code result} is the fd it then waited for in the JDK poller (-1 if none), since enterNs.
      */
     boolean parked;
+    /** An outermost call: the application's span context when it began (an object of its API), or null. */
+    Object appParent;
     /** The correlator step in which the record was drained (a virtual call waits one more). */
     long seenStep;
     /** Times a virtual thread parked inside this call (not inside a nested one). */
@@ -151,6 +153,10 @@ public final class CallNode {
 
     public long outsideBefore() {
         return outsideBefore;
+    }
+
+    public Object appParent() {
+        return appParent;
     }
 
     public List<SyscallRecord> syscalls() {

@@ -55,7 +55,7 @@ final class ThreadTrack implements CallBuffer.Sink {
 
     @Override
     public void call(CallBuffer from, int kindId, int depth, long enter, long exit, long result,
-                     Object arg, Throwable thrown, long segment, Object owner) {
+                     Object arg, Throwable thrown, long segment, Object owner, Object parent) {
         if (kindId == Recorder.WAKE) {
             CallNode.Wake w = new CallNode.Wake((Thread) arg, (int) result, enter);
             if (owner instanceof Thread poller) {
@@ -66,7 +66,7 @@ final class ThreadTrack implements CallBuffer.Sink {
             return;
         }
         if (owner instanceof Thread vt) {
-            virtualCall(from, kindId, depth, enter, exit, result, arg, thrown, segment, vt);
+            virtualCall(from, kindId, depth, enter, exit, result, arg, thrown, segment, vt, parent);
             return;
         }
         CallKind kind = CallKind.byId(kindId);
@@ -78,6 +78,7 @@ final class ThreadTrack implements CallBuffer.Sink {
         CallNode node = new CallNode(kind, from.tid(), t != null ? t.getName() : "tid " + from.tid(),
                 from.javaThreadId(), enter, exit, result, arg, thrown, children);
         if (depth == 0) {
+            node.appParent = parent;
             // Records come in post-order: every wake waiting here was made inside this call.
             for (CallNode.Wake w : wakes) {
                 if (node.enterNs <= w.unparkedNs() && w.unparkedNs() <= node.exitNs) {
@@ -100,7 +101,7 @@ final class ThreadTrack implements CallBuffer.Sink {
      * they wait in {@link VirtualCalls} for their outermost call.
      */
     private void virtualCall(CallBuffer from, int kindId, int depth, long enter, long exit, long result,
-                             Object arg, Throwable thrown, long segment, Thread vt) {
+                             Object arg, Throwable thrown, long segment, Thread vt, Object parent) {
         boolean parked = kindId == Recorder.PARKED;
         CallKind kind = parked ? null : CallKind.byId(kindId);
         if (kind == null && !parked) {
@@ -112,6 +113,7 @@ final class ThreadTrack implements CallBuffer.Sink {
         node.segmentNs = segment;
         node.parked = parked;
         node.seenStep = step;
+        node.appParent = parent;
         if (parked || depth == 0) {
             roots.add(node);
         } else {

@@ -57,8 +57,25 @@ public final class SpanEmitter implements Consumer<CallNode> {
     /** Epoch nanoseconds minus System.nanoTime(), measured once. */
     private final long epochOffsetNs;
 
-    public SpanEmitter(Tracer tracer) {
+    /** The outermost call being emitted. */
+    private CallNode root;
+
+    /**
+     * An outermost call: its span is a root, or the child of the application's span that was
+     * current when the call began (the call joins the application's trace).
+     */
+    private void emitRoot(CallNode call) {
+        root = call;
+        SpanContext app = appTrace.parentOf(call.appParent());
+        emit(call, app == null ? Context.root() : Context.root().with(Span.wrap(app)), false);
+        root = null;
+    }
+
+    private final AppTraceContext appTrace;
+
+    public SpanEmitter(Tracer tracer, AppTraceContext appTrace) {
         this.tracer = tracer;
+        this.appTrace = appTrace;
         java.time.Instant now = java.time.Instant.now();
         long nano = System.nanoTime();
         this.epochOffsetNs = now.getEpochSecond() * 1_000_000_000L + now.getNano() - nano;
@@ -80,13 +97,13 @@ public final class SpanEmitter implements Consumer<CallNode> {
         if (waits(root, false)) {
             waiting.addLast(root);
         } else {
-            emit(root, Context.root(), false);
+            emitRoot(root);
             if (isSend(root.kind()) && !waiting.isEmpty()) {
                 waiting.removeIf(w -> {
                     if (waits(w, false)) {
                         return false;
                     }
-                    emit(w, Context.root(), false);
+                    emitRoot(w);
                     return true;
                 });
             }
@@ -106,7 +123,7 @@ public final class SpanEmitter implements Consumer<CallNode> {
         long now = System.nanoTime();
         while (!waiting.isEmpty() && (all || waiting.size() > MAX_WAITING
                 || now - waiting.peekFirst().exitNs() > MAX_WAIT_NS)) {
-            emit(waiting.removeFirst(), Context.root(), false);
+            emitRoot(waiting.removeFirst());
         }
     }
 
@@ -152,7 +169,7 @@ public final class SpanEmitter implements Consumer<CallNode> {
         if (omitted > 0) {
             b.setAttribute(Attributes.SYSCALL_OMITTED, (long) omitted);
         }
-        if (parent == Context.root() && call.outsideBefore() > 0) {
+        if (call == root && call.outsideBefore() > 0) {
             b.setAttribute(Attributes.SYSCALLS_BEFORE, call.outsideBefore());
         }
         if (kind == CallKind.MAPPED_BUFFER_UNMAP) {

@@ -62,7 +62,7 @@ class NativeWrapperVisitorTest {
         List<Object[]> calls = new ArrayList<>();
         for (CallBuffer b : Recorder.buffers()) {
             if (b.thread() == Thread.currentThread()) {
-                b.drain((from, kind, depth, enter, exit, result, arg, t, segment, owner) ->
+                b.drain((from, kind, depth, enter, exit, result, arg, t, segment, owner, parent) ->
                         calls.add(new Object[]{kind, arg, result, t}));
             }
         }

@@ -1,0 +1,146 @@
+package dev.syscalllens.agent.otel;
+
+import dev.syscalllens.agent.Log;
+import dev.syscalllens.bootstrap.Recorder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.ref.WeakReference;
+import java.security.ProtectionDomain;
+
+/**
+ * The application's own trace, when it has one: the OpenTelemetry Java agent's (its shaded API,
+ * in its own class loader) or the OpenTelemetry API the application uses with its SDK. Once one is
+ * loaded, the Recorder is given a handle that reads the span current on the calling thread
+ * ({@code Span.current().getSpanContext()} of that API) when an outermost call starts; the
+ * correlator turns what it read into the parent of the call's span, so the call joins the
+ * application's trace. The application's API is only ever called on its threads through that
+ * handle, and read here through public methods of its SpanContext.
+ */
+public final class AppTraceContext {
+    /*
+     * The names are put together at run time: the agent jar's shading rewrites every string
+     * constant that starts with the OpenTelemetry package to our relocated one.
+     */
+    private static final String OTEL = String.join(".", "io", "opentelemetry");
+    /** The OpenTelemetry Java agent keeps the context in its shaded copy of the API. */
+    private static final String JAVAAGENT_SPAN = OTEL + ".javaagent.shaded." + OTEL + ".api.trace.Span";
+    private static final String JAVAAGENT_INITIALIZER = OTEL + ".javaagent.bootstrap.AgentInitializer";
+    private static final String API_SPAN = OTEL + ".api.trace.Span";
+    private static final String API_SPAN_INTERNAL = API_SPAN.replace('.', '/');
+
+    private volatile WeakReference<ClassLoader> apiLoader;
+    private String installed;
+
+    private MethodHandle traceId;
+    private MethodHandle spanId;
+    private MethodHandle flags;
+    private MethodHandle flagsByte;
+    private MethodHandle valid;
+
+    /** Watches class loading for the application's own OpenTelemetry API. */
+    public void watch(Instrumentation inst) {
+        inst.addTransformer(new ClassFileTransformer() {
+            @Override
+            public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd,
+                                    byte[] bytes) {
+                if (loader != null && API_SPAN_INTERNAL.equals(className)) {
+                    apiLoader = new WeakReference<>(loader);
+                }
+                return null;
+            }
+        });
+    }
+
+    /**
+     * On the correlator thread, about every 100 ms until done: installs the reader. With the
+     * OpenTelemetry Java agent, its copy of the API (in the boot class loader, where the
+     * application's API calls are bridged to) is the one to read; otherwise the application's.
+     */
+    public void update() {
+        if (JAVAAGENT_SPAN.equals(installed)) {
+            return;
+        }
+        // Asked every time until found: the OpenTelemetry Java agent may be listed after us, so
+        // that its premain runs while we already run (a failed boot lookup costs microseconds).
+        if (bootHas(JAVAAGENT_INITIALIZER)) {
+            if (bootHas(JAVAAGENT_SPAN)) {
+                install(JAVAAGENT_SPAN, null);
+            }
+            return;
+        }
+        WeakReference<ClassLoader> api = apiLoader;
+        if (installed == null && api != null && api.get() != null) {
+            install(API_SPAN, api.get());
+        }
+    }
+
+    private static boolean bootHas(String name) {
+        try {
+            Class.forName(name, false, null);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private void install(String spanClassName, ClassLoader loader) {
+        try {
+            Class<?> span = Class.forName(spanClassName, false, loader);
+            Class<?> context = Class.forName(spanClassName.replace("Span", "SpanContext"), false, loader);
+            Class<?> traceFlags = Class.forName(spanClassName.replace("Span", "TraceFlags"), false, loader);
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            MethodHandle current = lookup.findStatic(span, "current", MethodType.methodType(span));
+            MethodHandle get = lookup.findVirtual(span, "getSpanContext", MethodType.methodType(context));
+            MethodHandle reader = MethodHandles.filterReturnValue(current, get).asType(MethodType.methodType(Object.class));
+            traceId = lookup.findVirtual(context, "getTraceId", MethodType.methodType(String.class))
+                    .asType(MethodType.methodType(String.class, Object.class));
+            spanId = lookup.findVirtual(context, "getSpanId", MethodType.methodType(String.class))
+                    .asType(MethodType.methodType(String.class, Object.class));
+            valid = lookup.findVirtual(context, "isValid", MethodType.methodType(boolean.class))
+                    .asType(MethodType.methodType(boolean.class, Object.class));
+            flags = lookup.findVirtual(context, "getTraceFlags", MethodType.methodType(traceFlags))
+                    .asType(MethodType.methodType(Object.class, Object.class));
+            flagsByte = lookup.findVirtual(traceFlags, "asByte", MethodType.methodType(byte.class))
+                    .asType(MethodType.methodType(byte.class, Object.class));
+            Recorder.setContextReader(reader);
+            installed = spanClassName;
+            Log.debug("calls join the application's traces (" + (spanClassName.equals(JAVAAGENT_SPAN)
+                    ? "OpenTelemetry Java agent" : "OpenTelemetry API in " + loader) + ")");
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            Log.debug("cannot read the application's trace context from " + spanClassName + ": " + e);
+            if (spanClassName.equals(JAVAAGENT_SPAN)) {
+                installed = JAVAAGENT_SPAN; // do not try again, nor fall back to the bridged API
+            } else {
+                apiLoader = null;
+            }
+        }
+    }
+
+    /**
+     * The span context read on the application's thread (an object of its API), as one of ours;
+     * null when there was none or it is not valid.
+     */
+    public SpanContext parentOf(Object appSpanContext) {
+        if (appSpanContext == null || traceId == null) {
+            return null;
+        }
+        try {
+            if (!(boolean) valid.invokeExact(appSpanContext)) {
+                return null;
+            }
+            String trace = (String) traceId.invokeExact(appSpanContext);
+            String span = (String) spanId.invokeExact(appSpanContext);
+            byte f = (byte) flagsByte.invokeExact((Object) flags.invokeExact(appSpanContext));
+            return SpanContext.create(trace, span, TraceFlags.fromByte(f), TraceState.getDefault());
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+}
