@@ -72,7 +72,7 @@ public final class Instrumentations {
             return methodName().equals("<init>");
         }
 
-        /** Native methods take no advice (a match would silently do nothing): see {@link NativeWrappers}. */
+        /** Native methods take no advice (a match would silently do nothing): see {@link NativeCallSites}. */
         ElementMatcher<MethodDescription> matcher() {
             ElementMatcher.Junction<MethodDescription> m = constructor() ? isConstructor()
                     : named(methodName()).and(not(isNative())).and(not(isAbstract()));
@@ -131,8 +131,8 @@ public final class Instrumentations {
     }
 
     /**
-     * The targets that are native on this JVM: advice cannot enter them, {@link NativeWrappers}
-     * may wrap them.
+     * The targets that are native on this JVM: advice cannot enter them; {@link NativeCallSites}
+     * traces their calls from the application.
      */
     public static List<Target> nativeOnly(List<Target> targets) {
         List<Target> natives = new ArrayList<>();
