@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class NativeCallSites implements ClassFileTransformer {
     private static final String OWNER = Type.getInternalName(java.io.RandomAccessFile.class);
     private static final String HELPER = Type.getInternalName(RandomAccessFileCalls.class);
+    /** The boot loader's unnamed module, which every unnamed module reads and no named one does. */
+    private static final Module HELPER_MODULE = RandomAccessFileCalls.class.getModule();
     private static final byte[] MENTION = OWNER.getBytes(StandardCharsets.ISO_8859_1);
     /** The targets RandomAccessFileCalls makes, as "class.signature", to name + descriptor. */
     private static final Map<String, String> HANDLED = Map.of(
@@ -69,7 +71,7 @@ public final class NativeCallSites implements ClassFileTransformer {
         try {
             // The helper reads RandomAccessFile.path, in java.base's java.io.
             inst.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
-                    Map.of("java.io", Set.of(RandomAccessFileCalls.class.getModule())), Set.of(), Map.of());
+                    Map.of("java.io", Set.of(HELPER_MODULE)), Set.of(), Map.of());
             RandomAccessFileCalls.setKinds(kinds.getOrDefault("length()J", -1), kinds.getOrDefault("setLength(J)V", -1));
             inst.addTransformer(new NativeCallSites(inst, Set.copyOf(kinds.keySet())), false);
             Log.debug("rewriting the application's calls of RandomAccessFile " + new TreeSet<>(kinds.keySet()));
@@ -89,15 +91,13 @@ public final class NativeCallSites implements ClassFileTransformer {
         }
         try {
             byte[] out = CallSiteVisitor.rewrite(classFile, OWNER, HELPER, methods);
-            Module helper = RandomAccessFileCalls.class.getModule();
-            if (out != null && !module.canRead(helper)) {
-                // A named module reads no unnamed one unless told to (the helper is in the boot loader's).
-                inst.redefineModule(module, Set.of(helper), Map.of(), Map.of(), Set.of(), Map.of());
+            if (out != null && !module.canRead(HELPER_MODULE)) {
+                inst.redefineModule(module, Set.of(HELPER_MODULE), Map.of(), Map.of(), Set.of(), Map.of());
             }
             return out;
         } catch (Throwable t) {
             if (failedOnce.compareAndSet(false, true)) {
-                Log.debug("left " + className + " unchanged (and any later class that fails): " + t);
+                Log.debug("left " + className + " unchanged (later failures are not logged): " + t);
             }
             return null;
         }
