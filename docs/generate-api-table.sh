@@ -15,8 +15,7 @@ trap 'rm -rf "$work"' EXIT
 # One line per call in the tour's marked section: "API<TAB>syscall syscall ...", noise left out.
 calls() {
   local java=$1
-  shift
-  "$java" "$@" -javaagent:"$agent"=exporter=console -Dsyscall-lens.markers=true -jar "$demo" io-tour "$work/run" \
+  "$java" -javaagent:"$agent"=exporter=console -Dsyscall-lens.markers=true -jar "$demo" io-tour "$work/run" \
       2>&1 >/dev/null | awk '
     function flush() { if (on && api != "") print api "\t" sys; api = ""; sys = "" }
     /^[^ ]/ {
@@ -33,8 +32,7 @@ calls() {
     END { flush() }'
 }
 
-# On JDK 17 RandomAccessFile.length and setLength are native: traced only with this option.
-calls "$jdk17/bin/java" -XX:+AllowRedefinitionToAddDeleteMethods > "$work/17.tsv"
+calls "$jdk17/bin/java" > "$work/17.tsv"
 calls "$jdk25/bin/java" > "$work/25.tsv"
 v17=$("$jdk17/bin/java" -version 2>&1 | head -1)
 v25=$("$jdk25/bin/java" -version 2>&1 | head -1)
@@ -47,9 +45,7 @@ v25=$("$jdk25/bin/java" -version 2>&1 | head -1)
   echo "(first use of a class loads it, with syscalls of its own). Each cell lists the syscalls the call"
   echo "made on its own thread, nested Java calls included, in order; where the tour calls an API more"
   echo "than once (different overloads), the sequences are separated by \`/\`. The JVM's own lock and"
-  echo "memory bookkeeping (futex, mprotect, madvise) is left out. The JDK 17 run uses"
-  echo "\`-XX:+AllowRedefinitionToAddDeleteMethods\`, without which \`RandomAccessFile.length\` and"
-  echo "\`setLength\` (native methods there) are not traced. Do not edit by hand."
+  echo "memory bookkeeping (futex, mprotect, madvise) is left out. Do not edit by hand."
   echo
   echo "- JDK 17: $v17"
   echo "- JDK 25: $v25"

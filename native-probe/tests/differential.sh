@@ -118,10 +118,12 @@ normalise() {
 	# every pid seen becomes PID wherever it shows (wait4, kill, a clone's return ...)
 	sed -n 's/^PID \([0-9]*\)$/s\/\\<\1\\>\/PID\/g/p' "$work/joined" | sort -u >"$work/pids.sed"
 	# The Java demo: fd numbers follow the JVM threads' timing; what it reads from /proc and
-	# /sys (memory, CPU times) changes as it runs.
+	# /sys (memory, CPU times) changes as it runs; its perf-data file is named after its pid,
+	# which a line of another process (a forked child) does not get masked with.
 	if [ "$2" = java ]; then
 		cat >"$work/java.sed" <<-'EOF'
 		s/(^|[^0-9])[0-9]+</\1FD</g
+		s/hsperfdata_([A-Za-z0-9_]+)\/[0-9]+/hsperfdata_\1\/PID/g
 		s/data=\{u32=[0-9]+, u64=[0-9]+\}/data={u32=N, u64=N}/g
 		s/^(p?read(64)?\(FD<\/(proc|sys)\/[^>]*>), "([^"\\]|\\.)*"(\.\.\.)?/\1, CONTENTS/
 		s/^(p?read(64)?\(FD<\/(proc|sys)\/[^>]*>, CONTENTS, [0-9]+\) =) [0-9]+$/\1 N/

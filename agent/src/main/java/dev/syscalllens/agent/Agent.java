@@ -3,7 +3,7 @@ package dev.syscalllens.agent;
 import dev.syscalllens.agent.correlate.Correlator;
 import dev.syscalllens.agent.instrumentation.CallKind;
 import dev.syscalllens.agent.instrumentation.Instrumentations;
-import dev.syscalllens.agent.instrumentation.NativeWrappers;
+import dev.syscalllens.agent.instrumentation.NativeCallSites;
 import dev.syscalllens.agent.natives.LibC;
 import dev.syscalllens.agent.otel.AppTraceContext;
 import dev.syscalllens.agent.otel.SpanEmitter;
@@ -98,14 +98,17 @@ public final class Agent {
         for (String m : Instrumentations.missing(targets)) {
             Log.info("this JDK has no " + m + "; that call is not traced");
         }
-        // Native on this JDK (RandomAccessFile.length before 21): wrapped once the advice is in.
+        // Native on this JDK (RandomAccessFile.length before 21): no advice; their call sites in
+        // the application's classes are rewritten as those load, once the advice is in.
         List<Instrumentations.Target> natives = Instrumentations.nativeOnly(targets);
         Recorder.setNameIds(CallKind.sameNameIds());
         Recorder.setFolding(CallKind.folding());
         long tInstall = System.nanoTime();
         Instrumentations.install(inst, targets.stream().filter(t -> !natives.contains(t)).toList());
         if (!natives.isEmpty()) {
-            NativeWrappers.wrap(inst, natives);
+            for (Instrumentations.Target t : NativeCallSites.install(inst, natives)) {
+                Log.debug(t.className() + "." + t.signature() + " is native on this JDK and not traced");
+            }
         }
         long tInstalled = System.nanoTime();
         correlator.start();

@@ -72,7 +72,7 @@ public final class Instrumentations {
             return methodName().equals("<init>");
         }
 
-        /** Native methods take no advice (a match would silently do nothing): see {@link NativeWrappers}. */
+        /** Native methods take no advice (a match would silently do nothing): see {@link NativeCallSites}. */
         ElementMatcher<MethodDescription> matcher() {
             ElementMatcher.Junction<MethodDescription> m = constructor() ? isConstructor()
                     : named(methodName()).and(not(isNative())).and(not(isAbstract()));
@@ -124,15 +124,28 @@ public final class Instrumentations {
                     missing.add(t.className() + "." + t.signature());
                 }
             } catch (ClassNotFoundException e) {
-                missing.add(t.className() + " (class)");
+                if (!inUnresolvedModule(t.className())) {
+                    missing.add(t.className() + " (class)");
+                }
             }
         }
         return missing;
     }
 
     /**
-     * The targets that are native on this JVM: advice cannot enter them, {@link NativeWrappers}
-     * may wrap them.
+     * Whether the class is in a module of this JDK that the application did not resolve (a modular
+     * application that does not require java.net.http): it cannot call it, so nothing is missing.
+     */
+    static boolean inUnresolvedModule(String className) {
+        String pkg = className.substring(0, className.lastIndexOf('.'));
+        return java.lang.module.ModuleFinder.ofSystem().findAll().stream()
+                .filter(m -> m.descriptor().packages().contains(pkg))
+                .anyMatch(m -> ModuleLayer.boot().findModule(m.descriptor().name()).isEmpty());
+    }
+
+    /**
+     * The targets that are native on this JVM: advice cannot enter them; {@link NativeCallSites}
+     * traces their calls from the application.
      */
     public static List<Target> nativeOnly(List<Target> targets) {
         List<Target> natives = new ArrayList<>();

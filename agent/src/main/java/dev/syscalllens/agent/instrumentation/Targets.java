@@ -11,7 +11,7 @@ import static dev.syscalllens.agent.instrumentation.CallKind.*;
  * as, and the advice that records it. Where the syscalls happen in an implementation class
  * (sun.nio.ch.*), that class is named; where a public method is the natural boundary, the public
  * class is. A target that is native on the running JDK (RandomAccessFile.length and setLength
- * before JDK 21) takes no advice: {@link NativeWrappers} wraps it where the JVM allows.
+ * before JDK 21) takes no advice: {@link NativeCallSites} rewrites the application's calls of it.
  */
 final class Targets {
     private static final String FCI = "sun.nio.ch.FileChannelImpl";

@@ -27,17 +27,11 @@ abstract class IoTourChecks {
 
     abstract Env.Jdk jdk();
 
-    /** JVM options of the traced run. */
-    List<String> jvmOptions() {
-        return List.of();
-    }
-
     @BeforeAll
     void runBoth() throws Exception {
         Path dir = Files.createTempDirectory("io-tour-it");
         Path spanFile = dir.resolve("spans.jsonl");
-        traced = Forked.run(Env.demoWith(jdk(), jvmOptions(), "exporter=file,file=" + spanFile, "io-tour",
-                dir.resolve("run").toString()), 120);
+        traced = Forked.run(Env.demo(jdk(), "exporter=file,file=" + spanFile, "io-tour", dir.resolve("run").toString()), 120);
         assertEquals(0, traced.exit(), traced::toString);
         spans = ExportedSpans.read(spanFile);
         Path straceFile = dir.resolve("strace.txt");
