@@ -26,10 +26,11 @@ public final class Natives {
      *
      * <p>jffi looks for its stub first on {@code jffi.boot.library.path}, then on
      * {@code java.library.path} (where a system-wide, other version may be) and only then in its
-     * jar; the property points it at ours for the time of the load. The stub is loaded from here
-     * first as well: a JNI library serves the class loader that loaded it, and jffi asks the
-     * system class loader for its loader class before its own, so an application that has jffi
-     * would otherwise load the stub for its classes only.
+     * jar; the property points it at ours for the time of the load. The stub is also loaded from
+     * here first, for this class loader: jffi runs the loader class it finds in the system class
+     * loader before its own, so where the application has jffi too, that one would take our stub
+     * for the application's classes (a JNI library serves one class loader) and leave ours to
+     * unpack another copy into the shared temporary directory.
      */
     public static JnrLibC load(Path dir) throws IOException {
         Path stub = dir.resolve(STUB);
