@@ -120,7 +120,7 @@ public final class Agent {
                 if (!options.allThreads()) {
                     skip.addAll(jvmThreads.newInternalThreads());
                 }
-                allowPtrace(probe.pid());
+                allowPtrace(probe.pid(), dir);
                 problem = probe.attach(skip, ATTACH_TIMEOUT_MS);
             } catch (Exception e) {
                 problem = "the probe could not attach: " + e;
@@ -200,30 +200,22 @@ public final class Agent {
     }
 
     /** Under Yama's ptrace_scope 1 only an ancestor may trace us, unless we name the tracer. */
-    private static void allowPtrace(long probePid) {
+    private static void allowPtrace(long probePid, PrivateDir dir) {
         Path scope = Path.of("/proc/sys/kernel/yama/ptrace_scope");
         try {
-            if (Files.exists(scope) && Files.readString(scope).trim().equals("1")) {
-                LibC libc = loadLibC();
-                if (libc == null) {
-                    Log.info("Yama ptrace_scope is 1 and libc could not be loaded to allow the probe");
-                } else if (libc.prctl(LibC.PR_SET_PTRACER, probePid, 0, 0, 0) != 0) {
-                    Log.info("prctl(PR_SET_PTRACER, " + probePid + ") failed");
-                }
+            if (!Files.exists(scope) || !Files.readString(scope).trim().equals("1")) {
+                return;
             }
         } catch (IOException | RuntimeException e) {
             Log.debug("could not read " + scope + ": " + e);
+            return;
         }
-    }
-
-    private static LibC loadLibC() {
         try {
-            LibC libc = LibC.load();
-            libc.gettid();
-            return libc;
+            if (LibC.load(dir).prctl(LibC.PR_SET_PTRACER, probePid, 0, 0, 0) != 0) {
+                Log.info("prctl(PR_SET_PTRACER, " + probePid + ") failed");
+            }
         } catch (Throwable t) {
-            Log.debug("jnr-ffi unavailable (" + t + "); reading tids from /proc/thread-self");
-            return null;
+            Log.info("Yama ptrace_scope is 1 and libc could not be loaded to allow the probe: " + t);
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * A directory only this user can enter (mode 0700), holding what the agent unpacks from its jar:
- * the bootstrap jar and the probe binary. Removed when the JVM exits.
+ * the bootstrap jar, the probe binary and, where prctl is needed, the natives jar and jffi's
+ * library. Removed when the JVM exits.
  */
 public final class PrivateDir {
     /** Where the agent jar keeps what it unpacks. */
@@ -23,7 +24,7 @@ public final class PrivateDir {
         this.path = path;
     }
 
-    static PrivateDir create() throws IOException {
+    public static PrivateDir create() throws IOException {
         Path p = Files.createTempDirectory("syscall-lens-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         return new PrivateDir(p);

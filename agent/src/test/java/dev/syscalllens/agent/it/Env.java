@@ -11,6 +11,9 @@ import java.util.List;
 final class Env {
     static final Path AGENT = Path.of(System.getProperty("syscalllens.agentJar", "target/syscall-lens-agent.jar"));
     static final Path DEMO = Path.of(System.getProperty("syscalllens.demoJar", "../demo-apps/target/demo-apps.jar"));
+    /** An application with its own byte-buddy and OpenTelemetry (demo-apps/otel-app), its libraries in lib/ beside it. */
+    static final Path OTEL_APP = Path.of(System.getProperty("syscalllens.otelAppJar",
+            "../demo-apps/otel-app/target/otel-app.jar"));
     static final Path PROBE = Path.of(System.getProperty("syscalllens.probe", "../native-probe/target/syscall-lens-probe"));
 
     /** The JDKs the demos run on: the one running the tests (17) and 25. */
@@ -50,6 +53,19 @@ final class Env {
         cmd.add("-Dsyscall-lens.markers=true");
         cmd.add("-jar");
         cmd.add(DEMO.toAbsolutePath().toString());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** {@code java [-javaagent:...=agentArgs] -jar JAR args...}: an application of its own, no markers. */
+    static List<String> app(Jdk jdk, Path jar, String agentArgs, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(jdk.java().toString());
+        if (agentArgs != null) {
+            cmd.add("-javaagent:" + AGENT.toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
+        }
+        cmd.add("-jar");
+        cmd.add(jar.toAbsolutePath().toString());
         cmd.addAll(List.of(args));
         return cmd;
     }
