@@ -25,6 +25,7 @@ abstract class OtelAppChecks {
     private Forked.Result plain;
     private Forked.Result traced;
     private ExportedSpans spans;
+    private Path appSpanIds;
 
     abstract Env.Jdk jdk();
 
@@ -36,7 +37,11 @@ abstract class OtelAppChecks {
         plain = Forked.run(Env.app(jdk(), Env.OTEL_APP, null, target.toString()), 60);
         assertEquals(0, plain.exit(), plain::toString);
         Files.delete(target);
-        traced = Forked.run(Env.app(jdk(), Env.OTEL_APP, "exporter=file,file=" + spanFile, target.toString()), 60);
+        appSpanIds = dir.resolve("span-ids.txt");
+        List<String> cmd = new java.util.ArrayList<>(Env.app(jdk(), Env.OTEL_APP, "exporter=file,file=" + spanFile,
+                target.toString()));
+        cmd.add(1, "-Dotel-app.span-ids=" + appSpanIds);
+        traced = Forked.run(cmd, 60);
         assertEquals(0, traced.exit(), traced::toString);
         spans = ExportedSpans.read(spanFile);
     }
@@ -92,6 +97,21 @@ abstract class OtelAppChecks {
                 .orElseThrow(() -> new AssertionError("no FileChannel.open of " + target));
         assertTrue(spans.children(open).stream().anyMatch(s -> s.name().equals("openat")
                 && s.attr("syscall.args").contains("\"" + target + "\"")), "FileChannel.open has its openat");
+    }
+
+    /** The app's span is current around its write: our calls made inside it join its trace. */
+    @Test
+    void callsInsideTheApplicationsSpanJoinItsTrace() throws Exception {
+        String[] ids = Files.readString(appSpanIds).trim().split(" ");
+        ExportedSpans.Span write = spans.named("FileChannel.write").stream()
+                .filter(w -> spans.children(w).stream().anyMatch(s -> s.name().equals("write")
+                        && s.attr("syscall.args").contains("<" + target + ">")))
+                .findFirst().orElseThrow();
+        assertEquals(ids[0], write.traceId(), "trace");
+        assertEquals(ids[1], write.parentSpanId(), "parent: the app's write-file span");
+        ExportedSpans.Span open = spans.named("FileChannel.open").stream()
+                .filter(o -> target.toString().equals(o.attr("file.path"))).findFirst().orElseThrow();
+        assertEquals(ids[1], open.parentSpanId(), "FileChannel.open's parent");
     }
 
     @Test

@@ -50,6 +50,13 @@ public final class OtelApp {
         Span span = GlobalOpenTelemetry.getTracer("otel-app").spanBuilder("write-file")
                 .setAttribute(PATH, path.toString()).startSpan();
         try (Scope ignored = span.makeCurrent()) {
+            String ids = System.getProperty("otel-app.span-ids");
+            if (ids != null) {
+                // Not on stdout: that must not change from run to run. A test reads which span
+                // was current, to check that an agent's spans made inside it join its trace.
+                java.nio.file.Files.writeString(java.nio.file.Path.of(ids),
+                        span.getSpanContext().getTraceId() + " " + span.getSpanContext().getSpanId());
+            }
             int n = write(path, "hello from otel-app\n");
             span.setAttribute(BYTES, n);
             System.out.println("wrote " + n + " bytes to " + path);
