@@ -69,6 +69,7 @@ public final class Agent {
         SpanEmitter emitter = new SpanEmitter(telemetry.tracer(), appTrace);
         Correlator correlator = new Correlator(emitter);
         correlator.every(100, appTrace::update);
+        correlator.every(2, appTrace::updateIfSeen);
         correlator.every(1_000, () -> emitter.expireWaiting(false));
         AtomicReference<ProbeClient> probeRef = new AtomicReference<>();
         Recorder.setAgentThreadListener(tid -> {

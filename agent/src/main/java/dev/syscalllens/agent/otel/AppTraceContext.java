@@ -33,29 +33,52 @@ public final class AppTraceContext {
     private static final String JAVAAGENT_SPAN = OTEL + ".javaagent.shaded." + OTEL + ".api.trace.Span";
     private static final String JAVAAGENT_INITIALIZER = OTEL + ".javaagent.bootstrap.AgentInitializer";
     private static final String API_SPAN = OTEL + ".api.trace.Span";
-    private static final String API_SPAN_INTERNAL = API_SPAN.replace('.', '/');
+    /**
+     * The application's first class of the API or of its context (OpenTelemetry, GlobalOpenTelemetry,
+     * Context ...) is loaded while it sets its OpenTelemetry up, some time before its first span.
+     */
+    private static final String API_PACKAGES = (OTEL + ".api.").replace('.', '/');
+    private static final String CONTEXT_PACKAGES = (OTEL + ".context.").replace('.', '/');
 
     private volatile WeakReference<ClassLoader> apiLoader;
     private String installed;
 
-    private MethodHandle traceId;
-    private MethodHandle spanId;
-    private MethodHandle flags;
-    private MethodHandle flagsByte;
-    private MethodHandle valid;
+    /** How to read a SpanContext of the installed API; published whole, read on the correlator thread. */
+    private record Readers(MethodHandle traceId, MethodHandle spanId, MethodHandle flags, MethodHandle flagsByte,
+                           MethodHandle valid) {
+    }
 
-    /** Watches class loading for the application's own OpenTelemetry API. */
+    private volatile Readers readers;
+
+    /** Set when the application loads its OpenTelemetry API; the correlator then looks at once. */
+    private volatile boolean seen;
+
+    /**
+     * Watches class loading for the application's own OpenTelemetry API. Only a field write on
+     * the loading thread: the reader is made on the correlator thread, which looks within a few
+     * milliseconds (class loading there, inside the application's own loads, could go circular).
+     */
     public void watch(Instrumentation inst) {
         inst.addTransformer(new ClassFileTransformer() {
             @Override
             public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd,
                                     byte[] bytes) {
-                if (loader != null && API_SPAN_INTERNAL.equals(className)) {
+                if (loader != null && apiLoader == null && className != null
+                        && (className.startsWith(API_PACKAGES) || className.startsWith(CONTEXT_PACKAGES))) {
                     apiLoader = new WeakReference<>(loader);
+                    seen = true;
                 }
                 return null;
             }
         });
+    }
+
+    /** On the correlator thread, every few milliseconds: looks at once when the API was just loaded. */
+    public void updateIfSeen() {
+        if (seen) {
+            seen = false;
+            update();
+        }
     }
 
     /**
@@ -76,8 +99,9 @@ public final class AppTraceContext {
             return;
         }
         WeakReference<ClassLoader> api = apiLoader;
-        if (installed == null && api != null && api.get() != null) {
-            install(API_SPAN, api.get());
+        ClassLoader loader = api == null ? null : api.get();
+        if (installed == null && loader != null) {
+            install(API_SPAN, loader);
         }
     }
 
@@ -99,21 +123,25 @@ public final class AppTraceContext {
             MethodHandle current = lookup.findStatic(span, "current", MethodType.methodType(span));
             MethodHandle get = lookup.findVirtual(span, "getSpanContext", MethodType.methodType(context));
             MethodHandle reader = MethodHandles.filterReturnValue(current, get).asType(MethodType.methodType(Object.class));
-            traceId = lookup.findVirtual(context, "getTraceId", MethodType.methodType(String.class))
-                    .asType(MethodType.methodType(String.class, Object.class));
-            spanId = lookup.findVirtual(context, "getSpanId", MethodType.methodType(String.class))
-                    .asType(MethodType.methodType(String.class, Object.class));
-            valid = lookup.findVirtual(context, "isValid", MethodType.methodType(boolean.class))
-                    .asType(MethodType.methodType(boolean.class, Object.class));
-            flags = lookup.findVirtual(context, "getTraceFlags", MethodType.methodType(traceFlags))
-                    .asType(MethodType.methodType(Object.class, Object.class));
-            flagsByte = lookup.findVirtual(traceFlags, "asByte", MethodType.methodType(byte.class))
-                    .asType(MethodType.methodType(byte.class, Object.class));
+            readers = new Readers(
+                    lookup.findVirtual(context, "getTraceId", MethodType.methodType(String.class))
+                            .asType(MethodType.methodType(String.class, Object.class)),
+                    lookup.findVirtual(context, "getSpanId", MethodType.methodType(String.class))
+                            .asType(MethodType.methodType(String.class, Object.class)),
+                    lookup.findVirtual(context, "getTraceFlags", MethodType.methodType(traceFlags))
+                            .asType(MethodType.methodType(Object.class, Object.class)),
+                    lookup.findVirtual(traceFlags, "asByte", MethodType.methodType(byte.class))
+                            .asType(MethodType.methodType(byte.class, Object.class)),
+                    lookup.findVirtual(context, "isValid", MethodType.methodType(boolean.class))
+                            .asType(MethodType.methodType(boolean.class, Object.class)));
+            // Once here first: the handle's own classes are spun on this thread rather than inside
+            // an application call (this may also set up the application's context storage).
+            Object first = (Object) reader.invokeExact();
             Recorder.setContextReader(reader);
             installed = spanClassName;
             Log.debug("calls join the application's traces (" + (spanClassName.equals(JAVAAGENT_SPAN)
                     ? "OpenTelemetry Java agent" : "OpenTelemetry API in " + loader) + ")");
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
             Log.debug("cannot read the application's trace context from " + spanClassName + ": " + e);
             if (spanClassName.equals(JAVAAGENT_SPAN)) {
                 installed = JAVAAGENT_SPAN; // do not try again, nor fall back to the bridged API
@@ -128,16 +156,17 @@ public final class AppTraceContext {
      * null when there was none or it is not valid.
      */
     public SpanContext parentOf(Object appSpanContext) {
-        if (appSpanContext == null || traceId == null) {
+        Readers r = readers;
+        if (appSpanContext == null || r == null) {
             return null;
         }
         try {
-            if (!(boolean) valid.invokeExact(appSpanContext)) {
+            if (!(boolean) r.valid().invokeExact(appSpanContext)) {
                 return null;
             }
-            String trace = (String) traceId.invokeExact(appSpanContext);
-            String span = (String) spanId.invokeExact(appSpanContext);
-            byte f = (byte) flagsByte.invokeExact((Object) flags.invokeExact(appSpanContext));
+            String trace = (String) r.traceId().invokeExact(appSpanContext);
+            String span = (String) r.spanId().invokeExact(appSpanContext);
+            byte f = (byte) r.flagsByte().invokeExact((Object) r.flags().invokeExact(appSpanContext));
             return SpanContext.create(trace, span, TraceFlags.fromByte(f), TraceState.getDefault());
         } catch (Throwable t) {
             return null;
