@@ -21,8 +21,11 @@ calls() {
     /^[^ ]/ {
       flush()
       if (index($0, "/syscall-lens-section/begin")) { on = 1; next }
-      if (index($0, "/syscall-lens-section/end")) { on = 0; next }
-      split($0, f, "  "); api = f[1]; next
+      if (index($0, "/syscall-lens-section/end")) { on = 0; after = 1; next }
+      split($0, f, "  "); api = f[1]
+      # After the section the tour makes two HttpClient GETs (unmarked): their rows too.
+      if (after) { on = (api ~ /^HttpClient\./) }
+      next
     }
     /^ +[a-z0-9_]+\(/ {
       name = $1; sub(/\(.*/, "", name)
@@ -45,7 +48,9 @@ v25=$("$jdk25/bin/java" -version 2>&1 | head -1)
   echo "(first use of a class loads it, with syscalls of its own). Each cell lists the syscalls the call"
   echo "made on its own thread, nested Java calls included, in order; where the tour calls an API more"
   echo "than once (different overloads), the sequences are separated by \`/\`. The JVM's own lock and"
-  echo "memory bookkeeping (futex, mprotect, madvise) is left out. Do not edit by hand."
+  echo "memory bookkeeping (futex, mprotect, madvise) is left out. \`HttpClient.send\` lists only what"
+  echo "the caller's thread did; the client's selector and worker threads do the rest of the request's"
+  echo "I/O in spans of their own, linked to it (see span-model.md). Do not edit by hand."
   echo
   echo "- JDK 17: $v17"
   echo "- JDK 25: $v25"
