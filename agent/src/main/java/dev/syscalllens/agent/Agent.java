@@ -67,6 +67,7 @@ public final class Agent {
         AppTraceContext appTrace = new AppTraceContext();
         appTrace.watch(inst);
         SpanEmitter emitter = new SpanEmitter(telemetry.tracer(), appTrace);
+        emitter.setPayload(options.payload(), telemetry);
         Correlator correlator = new Correlator(emitter);
         correlator.every(100, appTrace::update);
         correlator.every(2, appTrace::updateIfSeen);
@@ -89,7 +90,9 @@ public final class Agent {
                 if (!binary.toFile().setExecutable(true, true)) {
                     throw new IOException("cannot make " + binary + " executable");
                 }
-                probe = ProbeClient.launch(binary, dir.path().resolve("probe.log"), correlator);
+                // The probe copies as many bytes of a buffer as anyone shows: the console 32, exports payload=.
+                probe = ProbeClient.launch(binary, dir.path().resolve("probe.log"), correlator,
+                        Math.max(32, options.payload()));
             } catch (IOException | RuntimeException e) {
                 problem = "the probe could not be started: " + e.getMessage();
             }

@@ -19,6 +19,8 @@ import java.util.Set;
  *   <li>{@code threads=app|all}: trace the application's threads only (default), or also the
  *       JVM's own (GC, JIT compilers, VM thread).</li>
  *   <li>{@code debug=true}: say what was instrumented and how the probe attached.</li>
+ *   <li>{@code payload=N}: bytes of each read or written buffer that exported spans may show
+ *       (default 0: none, as {@code strace -s 0}); the console shows 32, as strace does.</li>
  * </ul>
  */
 public final class AgentOptions {
@@ -29,8 +31,14 @@ public final class AgentOptions {
     private final boolean probe;
     private final boolean debug;
     private final boolean allThreads;
+    private final int payload;
 
-    private AgentOptions(Set<Exporter> exporters, Path file, boolean probe, boolean debug, boolean allThreads) {
+    /** Most bytes of a buffer an exported span may show (the probe captures as many). */
+    public static final int MAX_PAYLOAD = 4096;
+
+    private AgentOptions(Set<Exporter> exporters, Path file, boolean probe, boolean debug, boolean allThreads,
+                         int payload) {
+        this.payload = payload;
         this.exporters = exporters;
         this.file = file;
         this.probe = probe;
@@ -51,6 +59,7 @@ public final class AgentOptions {
         boolean probe = true;
         boolean debug = false;
         boolean allThreads = false;
+        int payload = 0;
         if (args != null && !args.isBlank()) {
             for (String pair : args.split(",")) {
                 int eq = pair.indexOf('=');
@@ -69,13 +78,14 @@ public final class AgentOptions {
                     }
                     case "probe" -> probe = parseBoolean(key, value);
                     case "debug" -> debug = parseBoolean(key, value);
+                    case "payload" -> payload = parsePayload(value);
                     case "threads" -> allThreads = switch (value) {
                         case "app" -> false;
                         case "all" -> true;
                         default -> throw new BadOptionException("threads=" + value + ": expected app or all");
                     };
                     default -> throw new BadOptionException("unknown option '" + key
-                            + "' (known: exporter, file, probe, threads, debug)");
+                            + "' (known: exporter, file, payload, probe, threads, debug)");
                 }
             }
         }
@@ -92,7 +102,19 @@ public final class AgentOptions {
             throw new BadOptionException("file=" + file + " is set but exporter= does not include file");
         }
         exporters.remove(Exporter.NONE);
-        return new AgentOptions(exporters, file, probe, debug, allThreads);
+        return new AgentOptions(exporters, file, probe, debug, allThreads, payload);
+    }
+
+    private static int parsePayload(String value) throws BadOptionException {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0 && n <= MAX_PAYLOAD) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new BadOptionException("payload=" + value + ": expected a number of bytes from 0 to " + MAX_PAYLOAD);
     }
 
     private static Set<Exporter> parseExporters(String value) throws BadOptionException {
@@ -141,5 +163,10 @@ public final class AgentOptions {
 
     public boolean debug() {
         return debug;
+    }
+
+    /** Bytes of each data buffer that exported spans show (0: none). */
+    public int payload() {
+        return payload;
     }
 }

@@ -24,8 +24,11 @@ import java.util.Map;
  */
 public final class ConsoleTreeExporter implements SpanExporter {
     private final PrintStream out;
+    /** Buffer texts fuller than the exported ones (strace's 32 bytes), by span id. */
+    private final ConsoleTexts texts;
 
-    public ConsoleTreeExporter(PrintStream out) {
+    ConsoleTreeExporter(PrintStream out, ConsoleTexts texts) {
+        this.texts = texts;
         this.out = out;
     }
 
@@ -50,8 +53,8 @@ public final class ConsoleTreeExporter implements SpanExporter {
         return CompletableResultCode.ofSuccess();
     }
 
-    private static void print(StringBuilder sb, SpanData span, Map<String, List<SpanData>> children, int depth) {
-        sb.append("  ".repeat(depth)).append(line(span)).append('\n');
+    private void print(StringBuilder sb, SpanData span, Map<String, List<SpanData>> children, int depth) {
+        sb.append("  ".repeat(depth)).append(line(span, texts.take(span.getSpanId()))).append('\n');
         List<SpanData> kids = new ArrayList<>(children.getOrDefault(span.getSpanId(), List.of()));
         kids.sort(Comparator.comparingLong(SpanData::getStartEpochNanos));
         // Parks of a virtual thread show where they happened among the syscalls.
@@ -76,10 +79,11 @@ public final class ConsoleTreeExporter implements SpanExporter {
         return "~ parked" + (ns == null ? "" : " " + duration(ns)) + (fd == null ? "" : " waiting for fd " + fd);
     }
 
-    static String line(SpanData s) {
+    /** One line of the tree; {@code fullerArgs}, when not null, replaces the span's syscall.args. */
+    static String line(SpanData s, String fullerArgs) {
         String duration = duration(s.getEndEpochNanos() - s.getStartEpochNanos());
         var a = s.getAttributes();
-        String args = a.get(Attributes.SYSCALL_ARGS);
+        String args = fullerArgs != null ? fullerArgs : a.get(Attributes.SYSCALL_ARGS);
         if (args != null) {
             return s.getName() + "(" + args + ") = " + a.get(Attributes.SYSCALL_RETURN) + "  " + duration;
         }

@@ -53,6 +53,9 @@ public final class SpanEmitter implements Consumer<CallNode> {
     /** Call trees that link to an HttpClient request whose send span is not out yet, oldest first. */
     private final java.util.ArrayDeque<CallNode> waiting = new java.util.ArrayDeque<>();
     private volatile boolean syscallsKnown;
+    /** Bytes of each buffer exported spans show (payload=); the console's fuller text goes apart. */
+    private int payload;
+    private ConsoleTexts consoleTexts;
     private volatile long spansStarted;
     /** Epoch nanoseconds minus System.nanoTime(), measured once. */
     private final long epochOffsetNs;
@@ -84,6 +87,15 @@ public final class SpanEmitter implements Consumer<CallNode> {
     /** Spans made (calls and syscalls), whether or not an exporter took them. */
     public long spansStarted() {
         return spansStarted;
+    }
+
+    /**
+     * Exported spans show {@code payload} bytes of each buffer; the console, when it is one of
+     * the exporters, gets the strace-like 32 through {@code console}.
+     */
+    public void setPayload(int payload, Telemetry telemetry) {
+        this.payload = payload;
+        this.consoleTexts = telemetry.consoleTexts();
     }
 
     /** Whether the probe traces syscalls; when not, call spans say so. */
@@ -318,7 +330,7 @@ public final class SpanEmitter implements Consumer<CallNode> {
                 .setSpanKind(SpanKind.INTERNAL)
                 .setStartTimestamp(epochOffsetNs + s.enterNs(), TimeUnit.NANOSECONDS)
                 .setAttribute(Attributes.SYSCALL_NAME, s.name())
-                .setAttribute(Attributes.SYSCALL_ARGS, s.argText())
+                .setAttribute(Attributes.SYSCALL_ARGS, Payloads.limit(s.name(), s.argText(), payload))
                 .setAttribute(Attributes.SYSCALL_RETURN, s.retText())
                 .setAttribute(Attributes.SYSCALL_NR, (long) s.nr())
                 .setAttribute(Attributes.LINUX_TID, (long) s.tid());
@@ -334,6 +346,13 @@ public final class SpanEmitter implements Consumer<CallNode> {
         }
         Span span = b.startSpan();
         spansStarted++;
+        ConsoleTexts console = consoleTexts;
+        if (console != null && payload < ConsoleTexts.CONSOLE_BYTES) {
+            String shown = Payloads.limit(s.name(), s.argText(), ConsoleTexts.CONSOLE_BYTES);
+            if (!shown.equals(Payloads.limit(s.name(), s.argText(), payload))) {
+                console.put(span.getSpanContext().getSpanId(), shown);
+            }
+        }
         if (errno != null) {
             span.setStatus(StatusCode.ERROR, s.retText());
         }

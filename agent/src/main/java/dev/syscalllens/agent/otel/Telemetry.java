@@ -50,11 +50,14 @@ public final class Telemetry {
             io.opentelemetry.sdk.OpenTelemetrySdk.class.getPackageName().replaceFirst("\\.sdk$", ""));
 
     private final OpenTelemetrySdk sdk;
+    /** Non-null when the console is an exporter: its buffer texts (see ConsoleTexts). */
+    private final ConsoleTexts consoleTexts;
     private final AtomicLong exported;
     private final AtomicLong failed;
 
-    private Telemetry(OpenTelemetrySdk sdk, AtomicLong exported, AtomicLong failed) {
+    private Telemetry(OpenTelemetrySdk sdk, AtomicLong exported, AtomicLong failed, ConsoleTexts consoleTexts) {
         this.sdk = sdk;
+        this.consoleTexts = consoleTexts;
         this.exported = exported;
         this.failed = failed;
     }
@@ -63,8 +66,10 @@ public final class Telemetry {
     public static Telemetry create(AgentOptions options) throws IOException {
         SDK_LOG.setLevel(options.debug() ? Level.INFO : Level.OFF);
         List<SpanExporter> local = new ArrayList<>();
+        ConsoleTexts consoleTexts = null;
         if (options.exporters().contains(AgentOptions.Exporter.CONSOLE)) {
-            local.add(new ConsoleTreeExporter(Log.stderr()));
+            consoleTexts = new ConsoleTexts();
+            local.add(new ConsoleTreeExporter(Log.stderr(), consoleTexts));
         }
         if (options.exporters().contains(AgentOptions.Exporter.FILE)) {
             local.add(fileExporter(options));
@@ -102,7 +107,7 @@ public final class Telemetry {
                     })
                     .build()
                     .getOpenTelemetrySdk();
-            return new Telemetry(sdk, exported, failed);
+            return new Telemetry(sdk, exported, failed, consoleTexts);
         } catch (RuntimeException e) {
             throw new IOException(e.getMessage(), e);
         } finally {
@@ -195,6 +200,10 @@ public final class Telemetry {
         public CompletableResultCode shutdown() {
             return delegate.shutdown();
         }
+    }
+
+    ConsoleTexts consoleTexts() {
+        return consoleTexts;
     }
 
     public Tracer tracer() {

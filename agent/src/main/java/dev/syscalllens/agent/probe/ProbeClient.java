@@ -57,9 +57,9 @@ public final class ProbeClient {
     }
 
     /** Starts the probe process and its reader thread; the probe does nothing until {@link #attach}. */
-    public static ProbeClient launch(Path binary, Path log, Listener listener) throws IOException {
+    public static ProbeClient launch(Path binary, Path log, Listener listener, int stringLimit) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(binary.toString(), "--agent",
-                "-p", Long.toString(ProcessHandle.current().pid()));
+                "-p", Long.toString(ProcessHandle.current().pid()), "-s", Integer.toString(stringLimit));
         pb.redirectError(log.toFile());
         ProbeClient client = new ProbeClient(pb.start(), log, listener);
         Thread reader = new Thread(client::readLoop, "syscall-lens-probe-reader");

@@ -48,7 +48,7 @@ final class Env {
         cmd.add(jdk.java().toString());
         cmd.addAll(jvmOptions);
         if (agentArgs != null) {
-            cmd.add("-javaagent:" + AGENT.toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
+            cmd.add("-javaagent:" + AGENT.toAbsolutePath() + "=" + withPayload(agentArgs));
         }
         cmd.add("-Dsyscall-lens.markers=true");
         cmd.add("-jar");
@@ -62,12 +62,24 @@ final class Env {
         List<String> cmd = new ArrayList<>();
         cmd.add(jdk.java().toString());
         if (agentArgs != null) {
-            cmd.add("-javaagent:" + AGENT.toAbsolutePath() + (agentArgs.isEmpty() ? "" : "=" + agentArgs));
+            cmd.add("-javaagent:" + AGENT.toAbsolutePath() + "=" + withPayload(agentArgs));
         }
         cmd.add("-jar");
         cmd.add(jar.toAbsolutePath().toString());
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /**
+     * The tests compare each syscall's text with strace's, buffers included, so they ask the agent
+     * for what strace shows by default (-s 32): exported spans show no buffer bytes unless asked
+     * (payload=; SecretsIT checks that default). An explicit payload= is kept.
+     */
+    static String withPayload(String agentArgs) {
+        if (agentArgs.contains("payload=")) {
+            return agentArgs;
+        }
+        return agentArgs.isEmpty() ? "payload=32" : agentArgs + ",payload=32";
     }
 
     /** The real strace, the oracle; tests that need it are skipped, with the reason, without it. */
