@@ -5,6 +5,7 @@
  *                      (-p PID... | -- CMD ARGS...)
  *   syscall-lens-probe --agent -p PID [-s N]
  */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include "decode.h"
 #include "emit.h"
 #include "filter.h"
+#include "harden.h"
 #include "launch.h"
 #include "log.h"
 #include "options.h"
@@ -166,12 +168,20 @@ static void announce(struct tracee *t, void *arg)
 	emit_thread(t->tid, SL_THREAD_ATTACHED);
 }
 
+/* From here on the kernel refuses the probe any write into a tracee (see harden.h). */
+static void harden(void)
+{
+	if (harden_no_writes() < 0)
+		log_msg("seccomp filter not installed: %s", strerror(errno));
+}
+
 static int run_agent(void)
 {
 	struct attach_error e;
 	pid_t *own, early[64];
 	int i, n, attached;
 
+	harden();
 	if (control_wait_go(&own, &n) < 0)
 		return 0; /* the agent went away (or we were told to stop) before go */
 	for (i = 0; i < n; i++)
@@ -208,6 +218,8 @@ static int run_standalone(void)
 			return 1;
 		tracer_set_command(pid);
 	}
+	/* After the command is started: it must not inherit the filter. */
+	harden();
 	for (i = 0; i < opt.npids; i++) {
 		if (attach_process(opt.pids[i], &e) < 0) {
 			tracer_detach_all();

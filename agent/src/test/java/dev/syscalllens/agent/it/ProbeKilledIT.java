@@ -24,6 +24,11 @@ class ProbeKilledIT {
         ProcessHandle probe = server.process().children()
                 .filter(p -> p.info().command().orElse("").endsWith("syscall-lens-probe"))
                 .findFirst().orElseThrow(() -> new AssertionError("no probe under the JVM"));
+        // Least privilege, as the kernel sees it: the probe runs under its own seccomp filter
+        // (it may not write into the JVM) and can gain no privileges.
+        String status = Files.readString(Path.of("/proc/" + probe.pid() + "/status"));
+        assertTrue(status.contains("\nSeccomp:\t2\n"), "the probe runs under a seccomp filter:\n" + status);
+        assertTrue(status.contains("\nNoNewPrivs:\t1\n"), status);
         assertTrue(probe.destroyForcibly(), "SIGKILL sent");
         probe.onExit().get();
 
