@@ -120,7 +120,8 @@ public final class Agent {
         if (probe != null) {
             try {
                 List<Integer> skip = new java.util.ArrayList<>(
-                        List.of(probe.readerTid(ATTACH_TIMEOUT_MS), correlator.tid(ATTACH_TIMEOUT_MS)));
+                        List.of(probe.readerTid(ATTACH_TIMEOUT_MS), probe.watchdogTid(ATTACH_TIMEOUT_MS),
+                                correlator.tid(ATTACH_TIMEOUT_MS)));
                 if (!options.allThreads()) {
                     skip.addAll(jvmThreads.newInternalThreads());
                 }

@@ -48,6 +48,19 @@ public final class ProbeClient {
     private final CompletableFuture<Integer> readerTid = new CompletableFuture<>();
     private volatile boolean closing;
     private volatile boolean attached;
+    /** When the last record (a heartbeat comes every 10 ms) arrived. */
+    private volatile long lastRecordNs = System.nanoTime();
+    /** Set when the watchdog killed a probe that stopped answering. */
+    private volatile boolean stalled;
+    private final CompletableFuture<Integer> watchdogTid = new CompletableFuture<>();
+
+    /**
+     * How long a stopped probe may go without a heartbeat once attached (a running one that says
+     * nothing gets ten times that). A stopped or stuck tracer keeps every thread it traces stopped
+     * at its next syscall; killing it makes the kernel detach them, and they run on. So no
+     * application thread waits longer than about this.
+     */
+    public static final long STALL_MS = 1_000;
 
     private ProbeClient(Process process, Path log, Listener listener) {
         this.process = process;
@@ -65,11 +78,58 @@ public final class ProbeClient {
         Thread reader = new Thread(client::readLoop, "syscall-lens-probe-reader");
         reader.setDaemon(true);
         reader.start();
+        // Started before the attach and excluded from it: a stalled probe cannot stop it.
+        Thread watchdog = new Thread(client::watch, "syscall-lens-probe-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         return client;
     }
 
     public long pid() {
         return process.pid();
+    }
+
+    /** The watchdog thread's Linux tid (the probe must not trace it). */
+    public int watchdogTid(long timeoutMs) throws Exception {
+        return watchdogTid.get(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void watch() {
+        Recorder.markAgentThread();
+        watchdogTid.complete(Recorder.currentTid());
+        long before = System.nanoTime();
+        while (process.isAlive() && !closing) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now - before > TimeUnit.MILLISECONDS.toNanos(500)) {
+                // This JVM was paused (a long GC): the reader was too, not the probe.
+                lastRecordNs = now;
+            }
+            before = now;
+            long silentMs = (now - lastRecordNs) / 1_000_000;
+            // A stopped probe (SIGSTOP, a debugger) is killed after STALL_MS; one that runs but
+            // says nothing (stuck in the kernel, a loop) gets ten times that.
+            if (attached && !closing && (silentMs > STALL_MS && stopped() || silentMs > 10 * STALL_MS)) {
+                stalled = true;
+                process.destroyForcibly();
+                return;
+            }
+        }
+    }
+
+    /** Whether the probe is in a stopped state (T: job control, t: under a debugger). */
+    private boolean stopped() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state == 'T' || state == 't';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The reader thread's Linux tid (it is one of the agent's own threads). */
@@ -145,6 +205,7 @@ public final class ProbeClient {
             byte[] buf = new byte[ProbeProtocol.MAX_RECORD];
             while (!bye) {
                 ByteBuffer b = readRecord(in, buf);
+                lastRecordNs = System.nanoTime();
                 int type = b.getInt();
                 b.getInt(); // size, already checked
                 switch (type) {
@@ -176,7 +237,10 @@ public final class ProbeClient {
             }
         } catch (EOFException e) {
             if (problem == null && !closing) {
-                problem = "the probe ended unexpectedly" + exitDescription();
+                problem = stalled
+                        ? "the probe stopped answering for " + STALL_MS + " ms (stopped or stuck); it was killed so"
+                          + " that the threads it held run on"
+                        : "the probe ended unexpectedly" + exitDescription();
             }
         } catch (IOException | RuntimeException e) {
             if (problem == null && !closing) {
