@@ -86,9 +86,12 @@ public final class Agent {
         JvmThreads jvmThreads = new JvmThreads();
         if (options.probe()) {
             try {
-                Path binary = dir.extract("linux-x86_64/syscall-lens-probe");
-                if (!binary.toFile().setExecutable(true, true)) {
-                    throw new IOException("cannot make " + binary + " executable");
+                Path binary = options.probePath();
+                if (binary == null) {
+                    binary = dir.extract("linux-x86_64/syscall-lens-probe");
+                    if (!binary.toFile().setExecutable(true, true)) {
+                        throw new IOException("cannot make " + binary + " executable");
+                    }
                 }
                 // The probe copies as many bytes of a buffer as anyone shows: the console 32, exports payload=.
                 probe = ProbeClient.launch(binary, dir.path().resolve("probe.log"), correlator,

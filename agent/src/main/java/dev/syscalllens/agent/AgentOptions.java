@@ -19,6 +19,7 @@ import java.util.Set;
  *   <li>{@code threads=app|all}: trace the application's threads only (default), or also the
  *       JVM's own (GC, JIT compilers, VM thread).</li>
  *   <li>{@code debug=true}: say what was instrumented and how the probe attached.</li>
+ *   <li>{@code probe=on|off|/PATH}: trace syscalls (default), or not, or with this probe binary.</li>
  *   <li>{@code payload=N}: bytes of each read or written buffer that exported spans may show
  *       (default 0: none, as {@code strace -s 0}); the console shows 32, as strace does.</li>
  * </ul>
@@ -32,13 +33,15 @@ public final class AgentOptions {
     private final boolean debug;
     private final boolean allThreads;
     private final int payload;
+    private final Path probePath;
 
     /** Most bytes of a buffer an exported span may show (the probe captures as many). */
     public static final int MAX_PAYLOAD = 4096;
 
     private AgentOptions(Set<Exporter> exporters, Path file, boolean probe, boolean debug, boolean allThreads,
-                         int payload) {
+                         int payload, Path probePath) {
         this.payload = payload;
+        this.probePath = probePath;
         this.exporters = exporters;
         this.file = file;
         this.probe = probe;
@@ -60,6 +63,7 @@ public final class AgentOptions {
         boolean debug = false;
         boolean allThreads = false;
         int payload = 0;
+        Path probePath = null;
         if (args != null && !args.isBlank()) {
             for (String pair : args.split(",")) {
                 int eq = pair.indexOf('=');
@@ -76,7 +80,14 @@ public final class AgentOptions {
                         }
                         file = Path.of(value);
                     }
-                    case "probe" -> probe = parseBoolean(key, value);
+                    case "probe" -> {
+                        // on, off, or the path of a probe binary to run instead of the bundled one
+                        if (value.startsWith("/")) {
+                            probePath = Path.of(value);
+                        } else {
+                            probe = parseBoolean(key, value);
+                        }
+                    }
                     case "debug" -> debug = parseBoolean(key, value);
                     case "payload" -> payload = parsePayload(value);
                     case "threads" -> allThreads = switch (value) {
@@ -102,7 +113,7 @@ public final class AgentOptions {
             throw new BadOptionException("file=" + file + " is set but exporter= does not include file");
         }
         exporters.remove(Exporter.NONE);
-        return new AgentOptions(exporters, file, probe, debug, allThreads, payload);
+        return new AgentOptions(exporters, file, probe, debug, allThreads, payload, probePath);
     }
 
     private static int parsePayload(String value) throws BadOptionException {
@@ -154,6 +165,11 @@ public final class AgentOptions {
 
     public boolean probe() {
         return probe;
+    }
+
+    /** A probe binary to run instead of the one inside the agent jar (probe=/PATH), or null. */
+    public Path probePath() {
+        return probePath;
     }
 
     /** Trace the JVM's own threads too (GC, JIT, ...). */

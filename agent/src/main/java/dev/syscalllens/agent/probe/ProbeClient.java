@@ -71,6 +71,7 @@ public final class ProbeClient {
 
     /** Starts the probe process and its reader thread; the probe does nothing until {@link #attach}. */
     public static ProbeClient launch(Path binary, Path log, Listener listener, int stringLimit) throws IOException {
+        checkRunnableHere(binary);
         ProcessBuilder pb = new ProcessBuilder(binary.toString(), "--agent",
                 "-p", Long.toString(ProcessHandle.current().pid()), "-s", Integer.toString(stringLimit));
         pb.redirectError(log.toFile());
@@ -83,6 +84,33 @@ public final class ProbeClient {
         watchdog.setDaemon(true);
         watchdog.start();
         return client;
+    }
+
+    /**
+     * The probe must be an ELF executable for this machine: anything else would fail in a way the
+     * JDK reports badly (it hands a non-ELF file to the shell).
+     */
+    static void checkRunnableHere(Path binary) throws IOException {
+        byte[] head = new byte[20];
+        try (InputStream in = Files.newInputStream(binary)) {
+            if (in.readNBytes(head, 0, head.length) < head.length || head[0] != 0x7f || head[1] != 'E'
+                    || head[2] != 'L' || head[3] != 'F') {
+                throw new IOException(binary + " is not a Linux executable (no ELF header)");
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(binary + " does not exist");
+        }
+        int machine = (head[18] & 0xff) | (head[19] & 0xff) << 8;
+        String arch = System.getProperty("os.arch");
+        int expected = arch.equals("amd64") || arch.equals("x86_64") ? 62 : arch.equals("aarch64") ? 183 : -1;
+        if (expected != -1 && machine != expected) {
+            String built = machine == 62 ? "x86_64" : machine == 183 ? "aarch64" : "ELF machine " + machine;
+            throw new IOException(binary + " is built for " + built + ", this JVM runs on " + arch);
+        }
+        if (!Files.isExecutable(binary)) {
+            throw new IOException(binary + " is not executable (a file system mounted noexec? point"
+                    + " -Djava.io.tmpdir at one that allows programs)");
+        }
     }
 
     public long pid() {
