@@ -32,6 +32,10 @@ public final class Main {
                 "HTTP server (com.sun.net.httpserver) on 127.0.0.1:PORT answering each GET with PATH,"
                         + " read with FileChannel per request; stops after COUNT requests (default 1)",
                 WebFile::run));
+        SCENARIOS.put("faults", new Entry("faults MODE [DIR [N]]",
+                "the fault matrix's application: exit, throw, wait (for a signal), signals (JVM-handled"
+                        + " SIGSEGVs), children (/bin/true and a shell pipeline), threads (N short-lived threads)",
+                Faults::run));
         SCENARIOS.put("hello-client", new Entry("hello-client [PORT]",
                 "Socket: connect to 127.0.0.1:PORT (default 8080), send \"hello\\n\", close",
                 HelloClient::run));

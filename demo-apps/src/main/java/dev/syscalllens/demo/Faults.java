@@ -1,0 +1,133 @@
+package dev.syscalllens.demo;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fault matrix's application: each mode does some I/O and then something that a tracer must
+ * not disturb (an exit of some kind, signals the JVM handles itself, child processes, a storm of
+ * short-lived threads). Its output is the same with and without the agent; the tests compare.
+ */
+final class Faults {
+    private Faults() {
+    }
+
+    static void run(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "";
+        Path dir = Path.of(args.length > 1 ? args[1] : "/tmp/syscall-lens/faults");
+        Files.createDirectories(dir);
+        switch (mode) {
+            case "exit" -> {
+                hook();
+                write(dir.resolve("exit.txt"), "exit\n");
+                System.exit(3);
+            }
+            case "throw" -> {
+                hook();
+                write(dir.resolve("throw.txt"), "throw\n");
+                throw new IllegalStateException("an uncaught exception, on purpose");
+            }
+            case "wait" -> {
+                hook();
+                write(dir.resolve("wait.txt"), "wait\n");
+                System.out.println("ready");
+                System.out.flush();
+                Thread.sleep(60_000);
+                System.out.println("not signalled");
+            }
+            case "signals" -> signals(dir);
+            case "children" -> children();
+            case "threads" -> threads(dir, args.length > 2 ? Integer.parseInt(args[2]) : 1000);
+            default -> {
+                System.err.println("faults MODE [DIR]: exit, throw, wait, signals, children, threads [DIR [N]]");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void hook() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("shutdown hook ran")));
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
+        }
+    }
+
+    /**
+     * Null dereferences the JIT turns into SIGSEGVs the JVM handles itself; the test adds a thread
+     * dump (SIGQUIT) and a JFR recording while they run.
+     */
+    private static void signals(Path dir) throws Exception {
+        System.out.println("ready");
+        System.out.flush();
+        long caught = 0;
+        long until = System.nanoTime() + 3_000_000_000L;
+        Object nothing = null;
+        for (int round = 0; System.nanoTime() < until; round++) {
+            for (int i = 0; i < 10_000; i++) {
+                try {
+                    caught += nothing.hashCode();
+                } catch (NullPointerException e) {
+                    caught++;
+                }
+            }
+            if (round % 50 == 0) {
+                write(dir.resolve("signals.txt"), "round " + round + "\n");
+            }
+        }
+        System.out.println("null dereferences caught: " + (caught > 0 ? "many" : "none"));
+        System.out.println("file says: " + Files.readString(dir.resolve("signals.txt")).startsWith("round "));
+    }
+
+    private static void children() throws Exception {
+        Process t = new ProcessBuilder("/bin/true").start();
+        System.out.println("/bin/true exited " + t.waitFor());
+        Process sh = new ProcessBuilder("/bin/sh", "-c", "echo hello from a pipeline | tr a-z A-Z").start();
+        String out = new String(sh.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        System.out.println("sh exited " + sh.waitFor() + ": " + out.strip());
+    }
+
+    /** n short-lived threads, 50 at a time, each writing its own file once. */
+    private static void threads(Path dir, int n) throws Exception {
+        List<Thread> batch = new ArrayList<>();
+        int written = 0;
+        for (int i = 0; i < n; i++) {
+            Path file = dir.resolve("thread-" + i + ".txt");
+            String text = "thread " + i + "\n";
+            Thread t = new Thread(() -> {
+                try {
+                    write(file, text);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, "storm-" + i);
+            t.start();
+            batch.add(t);
+            if (batch.size() == 50) {
+                for (Thread b : batch) {
+                    b.join();
+                }
+                batch.clear();
+            }
+        }
+        for (Thread b : batch) {
+            b.join();
+        }
+        for (int i = 0; i < n; i++) {
+            if (Files.readString(dir.resolve("thread-" + i + ".txt")).equals("thread " + i + "\n")) {
+                written++;
+            }
+        }
+        System.out.println("threads: " + written + " of " + n + " wrote their file");
+    }
+}
