@@ -19,17 +19,23 @@ public final class SyscallContracts {
     }
 
     /**
-     * Runs {@code block} and captures the syscalls the calling thread made in it. When the block
-     * throws, that is thrown here.
+     * Runs {@code block} and captures the syscalls the calling thread made in it. What the block
+     * throws is thrown here unchanged (checked exceptions too, undeclared, so that a test need not
+     * declare {@code throws Throwable}).
      */
-    public static CapturedSyscalls assertThat(Executable block) throws Throwable {
+    public static CapturedSyscalls assertThat(Executable block) {
         Object capture = AgentBridge.capture(AgentBridge.mode(null));
         try {
             block.execute();
         } catch (Throwable t) {
             AgentBridge.stop(capture);
-            throw t;
+            throw SyscallContracts.<RuntimeException>sneaky(t);
         }
         return new CapturedSyscalls(AgentBridge.stop(capture), SyscallFilter.jvm());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
     }
 }
