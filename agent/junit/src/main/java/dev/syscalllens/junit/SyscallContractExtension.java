@@ -17,6 +17,18 @@ public final class SyscallContractExtension implements InvocationInterceptor {
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
                                     ExtensionContext context) throws Throwable {
+        intercept(invocation, call, context);
+    }
+
+    /** {@code @ParameterizedTest}, {@code @RepeatedTest}: each invocation is a block of its own. */
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
+                                            ExtensionContext context) throws Throwable {
+        intercept(invocation, call, context);
+    }
+
+    private static void intercept(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
+                                  ExtensionContext context) throws Throwable {
         SyscallContract contract = call.getExecutable().getAnnotation(SyscallContract.class);
         if (contract == null) {
             invocation.proceed();

@@ -1,6 +1,7 @@
 package dev.syscalllens.junit;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
@@ -52,7 +53,7 @@ class FileContractsIT {
         writeHello(dir.resolve("new.txt"));
     }
 
-    @Test
+    @RepeatedTest(2)
     @SyscallContract(atMost = "write:1")
     void aBufferedStreamMakesOneWriteForAHundredBytes() throws IOException {
         bufferedBytes(dir.resolve("buffered.txt"));
