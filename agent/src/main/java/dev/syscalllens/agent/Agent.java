@@ -148,7 +148,11 @@ public final class Agent {
         }
         if (problem != null) {
             Log.info("no syscalls: " + problem + "; Java calls are traced without them");
+            correlator.noSyscalls(problem);
+        } else if (probe == null) {
+            correlator.noSyscalls("the agent runs with probe=off");
         }
+        dev.syscalllens.api.Syscalls.install(correlator.captures());
         emitter.setSyscallsKnown(probe != null);
         correlator.recordFrom(System.nanoTime());
         Recorder.setActive(true);

@@ -46,6 +46,8 @@ public final class Correlator implements ProbeClient.Listener {
     private volatile long watermark;
     private volatile long watermarkMovedAt = System.nanoTime();
     private volatile ProbeState probe = ProbeState.NONE;
+    /** Why syscalls are not traced now, or null while the probe runs. */
+    private volatile String probeProblem = "the probe has not attached yet";
     private volatile long startNs = Long.MAX_VALUE;
     private volatile boolean stopping;
     private volatile Thread thread;
@@ -59,6 +61,8 @@ public final class Correlator implements ProbeClient.Listener {
     private long steps;
     /** Virtual threads' nested calls, stretches and their syscalls, until the outermost call ends. */
     private final VirtualCalls virtuals = new VirtualCalls();
+    /** Open {@link dev.syscalllens.api.Capture}s: the syscalls one thread makes between two points. */
+    private final Captures captures = new Captures(() -> probeProblem);
 
     public Correlator(Consumer<CallNode> out) {
         this.out = out;
@@ -131,6 +135,17 @@ public final class Correlator implements ProbeClient.Listener {
 
     public void probeRunning() {
         probe = ProbeState.RUNNING;
+        probeProblem = null;
+    }
+
+    /** Syscalls are not traced in this JVM, for this reason (said by {@link Captures#problem()}). */
+    public void noSyscalls(String why) {
+        probeProblem = why;
+    }
+
+    /** What {@link dev.syscalllens.api.Syscalls} hands its captures to. */
+    public dev.syscalllens.api.Syscalls.Backend captures() {
+        return captures;
     }
 
     public void agentThread(int tid) {
@@ -183,6 +198,7 @@ public final class Correlator implements ProbeClient.Listener {
 
     @Override
     public void ended(String problem) {
+        probeProblem = problem != null ? "the probe ended: " + problem : "the probe has stopped";
         probe = ProbeState.GONE;
     }
 
@@ -215,6 +231,8 @@ public final class Correlator implements ProbeClient.Listener {
     /** One pass; returns true when some thread's ring was filling up. */
     private boolean step(boolean last) {
         boolean busy = false;
+        // Read before the rings are drained: the calls a thread made before stop() are in them.
+        List<Captures.State> stopping = captures.stopping();
         // The watermark is read before the inbox is drained: every record it vouches for was
         // queued before it was published.
         long wm = watermark;
@@ -224,6 +242,9 @@ public final class Correlator implements ProbeClient.Listener {
                 continue;
             }
             syscallsByTid.computeIfAbsent(r.tid(), k -> new ArrayDeque<>()).add(r);
+            if (!captures.isEmpty()) {
+                captures.syscall(r);
+            }
         }
         steps++;
         for (CallBuffer b : Recorder.buffers()) {
@@ -232,12 +253,15 @@ public final class Correlator implements ProbeClient.Listener {
                 if (agentTids.contains(b.tid())) {
                     continue;
                 }
-                track = new ThreadTrack(b, virtuals);
+                track = new ThreadTrack(b, virtuals, captures);
                 tracks.put(b, track);
                 trackByTid.put(b.tid(), track);
             }
             track.step = steps;
             busy |= track.drain() > CallBuffer.CAPACITY / 4;
+        }
+        if (!stopping.isEmpty()) {
+            captures.complete(stopping, wm, state == ProbeState.RUNNING ? null : probeProblem, last);
         }
         boolean stalled = System.nanoTime() - watermarkMovedAt > STALL_NS;
         boolean waitForProbe = state == ProbeState.RUNNING && !stalled && !last;

@@ -16,6 +16,7 @@ import java.util.List;
 final class ThreadTrack implements CallBuffer.Sink {
     final CallBuffer buffer;
     private final VirtualCalls virtuals;
+    private final Captures captures;
     /** Calls finished at each depth whose parent has not finished yet. */
     private final List<List<CallNode>> waiting = new ArrayList<>();
     /** Wakes made inside a call that has not finished yet. */
@@ -30,9 +31,10 @@ final class ThreadTrack implements CallBuffer.Sink {
     /** Syscalls outside any call since the last call handed out. */
     long outsideSinceLastCall;
 
-    ThreadTrack(CallBuffer buffer, VirtualCalls virtuals) {
+    ThreadTrack(CallBuffer buffer, VirtualCalls virtuals, Captures captures) {
         this.buffer = buffer;
         this.virtuals = virtuals;
+        this.captures = captures;
     }
 
     /** Drains the buffer and moves the horizon; see Correlator for why the order matters. */
@@ -73,6 +75,9 @@ final class ThreadTrack implements CallBuffer.Sink {
         List<CallNode> children = depth + 1 < waiting.size() ? takeAll(waiting.get(depth + 1)) : List.of();
         if (kind == null || depth < 0) {
             return;
+        }
+        if (!captures.isEmpty()) {
+            captures.call(from.tid(), kind.spanName(), enter, exit);
         }
         Thread t = from.thread();
         CallNode node = new CallNode(kind, from.tid(), t != null ? t.getName() : "tid " + from.tid(),
