@@ -39,6 +39,41 @@ public final class Main {
         SCENARIOS.put("hello-client", new Entry("hello-client [PORT]",
                 "Socket: connect to 127.0.0.1:PORT (default 8080), send \"hello\\n\", close",
                 HelloClient::run));
+        // The comparison demos (docs/demos/): each side on a thread named after it, in a temporary
+        // directory of its own or on loopback, after a warm-up; see Sides.
+        SCENARIOS.put("buffered-vs-unbuffered", new Entry("buffered-vs-unbuffered",
+                "bytes one at a time: 1,000 to a FileOutputStream, 100,000 through a BufferedOutputStream",
+                BufferedVsUnbuffered::run));
+        SCENARIOS.put("read-all-vs-loop", new Entry("read-all-vs-loop",
+                "a 1 MiB file: Files.readAllBytes vs a FileInputStream.read loop (8 KiB array)", ReadAllVsLoop::run));
+        SCENARIOS.put("transfer-vs-copy", new Entry("transfer-vs-copy",
+                "a 1 MiB file copied: FileChannel.transferTo vs a read/write loop (8 KiB array)", TransferVsCopy::run));
+        SCENARIOS.put("mmap-vs-read", new Entry("mmap-vs-read",
+                "a 1 MiB file summed: FileChannel.map vs FileChannel.read (64 KiB buffer)", MmapVsRead::run));
+        SCENARIOS.put("dir-walk", new Entry("dir-walk",
+                "Files.walk over a tree of 4 directories of 8 files", DirWalk::run));
+        SCENARIOS.put("http-get", new Entry("http-get",
+                "two HttpClient GETs (16 KiB) from a server in this process: new connection, pooled one", HttpGet::run));
+        SCENARIOS.put("udp-echo", new Entry("udp-echo",
+                "DatagramSocket echo on loopback: 10 datagrams of 512 bytes", UdpEcho::run));
+        SCENARIOS.put("selector-echo", new Entry("selector-echo",
+                "non-blocking Selector echo server and a SocketChannel client: 10 messages of 100 bytes",
+                SelectorEcho::run));
+        SCENARIOS.put("demos", new Entry("demos [NAME...]",
+                "the comparison demos above (all by default) one after another in this JVM", Main::demos));
+    }
+
+    /** The comparison demos, in the order they are listed. */
+    static final java.util.List<String> DEMOS = java.util.List.of("buffered-vs-unbuffered", "read-all-vs-loop",
+            "transfer-vs-copy", "mmap-vs-read", "dir-walk", "http-get", "udp-echo", "selector-echo");
+
+    private static void demos(String[] names) throws Exception {
+        for (String name : names.length == 0 ? DEMOS : Arrays.asList(names)) {
+            if (!DEMOS.contains(name)) {
+                throw new IllegalArgumentException("not a comparison demo: " + name);
+            }
+            SCENARIOS.get(name).scenario().run(new String[0]);
+        }
     }
 
     private Main() {
