@@ -18,6 +18,10 @@ import java.util.Set;
  *       Java-call spans only.</li>
  *   <li>{@code threads=app|all}: trace the application's threads only (default), or also the
  *       JVM's own (GC, JIT compilers, VM thread).</li>
+ *   <li>{@code report=PATH}: write an HTML report at exit (a timeline of sampled calls with
+ *       their syscalls, and the summary by Java API).</li>
+ *   <li>{@code summary=on|off}: print the summary by Java API on stderr at exit; on by default
+ *       when the exporters include {@code console}.</li>
  *   <li>{@code debug=true}: say what was instrumented and how the probe attached.</li>
  * </ul>
  */
@@ -29,13 +33,18 @@ public final class AgentOptions {
     private final boolean probe;
     private final boolean debug;
     private final boolean allThreads;
+    private final Path report;
+    private final boolean summary;
 
-    private AgentOptions(Set<Exporter> exporters, Path file, boolean probe, boolean debug, boolean allThreads) {
+    private AgentOptions(Set<Exporter> exporters, Path file, boolean probe, boolean debug, boolean allThreads,
+                         Path report, boolean summary) {
         this.exporters = exporters;
         this.file = file;
         this.probe = probe;
         this.debug = debug;
         this.allThreads = allThreads;
+        this.report = report;
+        this.summary = summary;
     }
 
     /** Thrown with a message fit to show the user as it is. */
@@ -51,6 +60,8 @@ public final class AgentOptions {
         boolean probe = true;
         boolean debug = false;
         boolean allThreads = false;
+        Path report = null;
+        Boolean summary = null;
         if (args != null && !args.isBlank()) {
             for (String pair : args.split(",")) {
                 int eq = pair.indexOf('=');
@@ -67,6 +78,13 @@ public final class AgentOptions {
                         }
                         file = Path.of(value);
                     }
+                    case "report" -> {
+                        if (value.isEmpty()) {
+                            throw new BadOptionException("report= needs a path");
+                        }
+                        report = Path.of(value);
+                    }
+                    case "summary" -> summary = parseBoolean(key, value);
                     case "probe" -> probe = parseBoolean(key, value);
                     case "debug" -> debug = parseBoolean(key, value);
                     case "threads" -> allThreads = switch (value) {
@@ -75,7 +93,7 @@ public final class AgentOptions {
                         default -> throw new BadOptionException("threads=" + value + ": expected app or all");
                     };
                     default -> throw new BadOptionException("unknown option '" + key
-                            + "' (known: exporter, file, probe, threads, debug)");
+                            + "' (known: exporter, file, report, summary, probe, threads, debug)");
                 }
             }
         }
@@ -92,7 +110,9 @@ public final class AgentOptions {
             throw new BadOptionException("file=" + file + " is set but exporter= does not include file");
         }
         exporters.remove(Exporter.NONE);
-        return new AgentOptions(exporters, file, probe, debug, allThreads);
+        // The summary goes with the console's tree unless said otherwise.
+        boolean printSummary = summary != null ? summary : exporters.contains(Exporter.CONSOLE);
+        return new AgentOptions(exporters, file, probe, debug, allThreads, report, printSummary);
     }
 
     private static Set<Exporter> parseExporters(String value) throws BadOptionException {
@@ -128,6 +148,16 @@ public final class AgentOptions {
 
     public Path file() {
         return file;
+    }
+
+    /** Where the HTML report goes at exit, or null. */
+    public Path report() {
+        return report;
+    }
+
+    /** Print the summary by Java API on stderr at exit. */
+    public boolean summary() {
+        return summary;
     }
 
     public boolean probe() {

@@ -32,6 +32,9 @@ public final class Main {
                 "HTTP server (com.sun.net.httpserver) on 127.0.0.1:PORT answering each GET with PATH,"
                         + " read with FileChannel per request; stops after COUNT requests (default 1)",
                 WebFile::run));
+        SCENARIOS.put("many-writes", new Entry("many-writes [PATH [COUNT]]",
+                "FileChannel: COUNT (default 100000) writes of \"hello world\\n\" to PATH (default"
+                        + " /tmp/syscall-lens/many-writes.txt), then Files.readAllBytes of it", ManyWrites::run));
         SCENARIOS.put("hello-client", new Entry("hello-client [PORT]",
                 "Socket: connect to 127.0.0.1:PORT (default 8080), send \"hello\\n\", close",
                 HelloClient::run));
