@@ -46,7 +46,7 @@ class ApiSummaryTest {
         assertEquals("openat+fstat+read+read+close", ApiSummary.mix(readAll));
         assertEquals("write 100%", ApiSummary.mix(small));
         assertEquals(2.4, readAll.bytesPerSyscall());
-        assertEquals(0.5, readAll.kernelShare());
+        assertEquals(0.05, readAll.kernelShare(), 1e-9);
     }
 
     @Test
