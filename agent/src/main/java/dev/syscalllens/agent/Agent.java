@@ -9,6 +9,7 @@ import dev.syscalllens.agent.otel.AppTraceContext;
 import dev.syscalllens.agent.otel.SpanEmitter;
 import dev.syscalllens.agent.otel.Telemetry;
 import dev.syscalllens.agent.probe.ProbeClient;
+import dev.syscalllens.agent.report.RunReport;
 import dev.syscalllens.bootstrap.Recorder;
 
 import java.io.IOException;
@@ -43,6 +44,16 @@ public final class Agent {
             return;
         }
         Log.setDebug(options.debug());
+        if (options.report() != null) {
+            try {
+                checkWritable(options.report());
+            } catch (IOException | RuntimeException e) {
+                Log.info("cannot write the report to " + options.report() + " (" + reason(e)
+                        + "); the application runs without syscall-lens");
+                dir.delete();
+                return;
+            }
+        }
         Telemetry telemetry;
         try {
             telemetry = Telemetry.create(options);
@@ -68,7 +79,12 @@ public final class Agent {
         appTrace.watch(inst);
         SpanEmitter emitter = new SpanEmitter(telemetry.tracer(), appTrace);
         emitter.setPayload(options.payload(), telemetry);
-        Correlator correlator = new Correlator(emitter);
+        RunReport report = new RunReport(options.report());
+        // The summary and the report see each finished tree first, on the correlator thread.
+        Correlator correlator = new Correlator(root -> {
+            report.accept(root);
+            emitter.accept(root);
+        });
         correlator.every(100, appTrace::update);
         correlator.every(2, appTrace::updateIfSeen);
         correlator.every(1_000, () -> emitter.expireWaiting(false));
@@ -154,6 +170,7 @@ public final class Agent {
         }
         dev.syscalllens.api.Syscalls.install(correlator.captures());
         emitter.setSyscallsKnown(probe != null);
+        report.setSyscallsKnown(probe != null);
         correlator.recordFrom(System.nanoTime());
         Recorder.setActive(true);
         long tEnd = System.nanoTime();
@@ -162,13 +179,13 @@ public final class Agent {
                 (tInstalled - tInstall) / 1_000_000, (tEnd - tInstalled) / 1_000_000));
 
         ProbeClient attached = probe;
-        Thread hook = new Thread(() -> stop(options, correlator, emitter, attached, telemetry, dir),
+        Thread hook = new Thread(() -> stop(options, correlator, emitter, report, attached, telemetry, dir),
                 "syscall-lens-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    private static void stop(AgentOptions options, Correlator correlator, SpanEmitter emitter, ProbeClient probe,
-                             Telemetry telemetry, PrivateDir dir) {
+    private static void stop(AgentOptions options, Correlator correlator, SpanEmitter emitter, RunReport report,
+                             ProbeClient probe, Telemetry telemetry, PrivateDir dir) {
         try {
             Recorder.markAgentThread();
             correlator.finish(FLUSH_TIMEOUT_MS);
@@ -179,20 +196,51 @@ public final class Agent {
             telemetry.shutdown(EXPORT_TIMEOUT_MS);
             Correlator.Stats s = correlator.stats();
             long seen = s.syscallsInCalls + s.syscallsOutsideCalls + s.syscallsOtherThreads;
-            Log.info(s.calls + " Java calls, " + emitter.spansStarted() + " spans, " + telemetry.spansExported()
+            String line = s.calls + " Java calls, " + emitter.spansStarted() + " spans, " + telemetry.spansExported()
                     + " exported, " + telemetry.exportFailures() + " failed to export; "
                     + (probe == null ? "no syscalls traced" : seen + " syscalls: " + s.syscallsInCalls + " in calls, "
                     + s.syscallsOutsideCalls + " between calls, " + s.syscallsOtherThreads + " on threads without calls, "
                     + s.syscallsDropped + " dropped")
-                    + (s.callsDropped > 0 ? "; " + s.callsDropped + " calls dropped (call buffer full)" : ""));
+                    + (s.callsDropped > 0 ? "; " + s.callsDropped + " calls dropped (call buffer full)" : "");
+            Log.info(line);
             if ((options.exporters().contains(AgentOptions.Exporter.CONSOLE) || options.debug()) && !s.outside.isEmpty()) {
                 Log.info("outside calls: " + s.outsideSummary(6, 6));
+            }
+            if (options.summary()) {
+                report.printSummary();
+            }
+            if (options.report() != null) {
+                report.writeReport("syscall-lens: " + System.getProperty("sun.java.command", "java")
+                        + " (pid " + ProcessHandle.current().pid() + ")", line);
             }
         } catch (Throwable t) {
             Log.info("error while stopping: " + t);
         } finally {
             dir.delete();
         }
+    }
+
+    /**
+     * Fails as writing the report at exit would, without truncating a file already there (an
+     * empty one is left where there was none until then).
+     */
+    private static void checkWritable(Path path) throws IOException {
+        Files.newOutputStream(path, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)
+                .close();
+    }
+
+    /** "Permission denied", "Is a directory", "No such file or directory": what the JDK's message leaves out. */
+    static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /**

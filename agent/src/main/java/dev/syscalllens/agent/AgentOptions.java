@@ -18,6 +18,10 @@ import java.util.Set;
  *       Java-call spans only.</li>
  *   <li>{@code threads=app|all}: trace the application's threads only (default), or also the
  *       JVM's own (GC, JIT compilers, VM thread).</li>
+ *   <li>{@code report=PATH}: write an HTML report at exit (a timeline of sampled calls with
+ *       their syscalls, and the summary by Java API).</li>
+ *   <li>{@code summary=on|off}: print the summary by Java API on stderr at exit; on by default
+ *       when the exporters include {@code console}.</li>
  *   <li>{@code debug=true}: say what was instrumented and how the probe attached.</li>
  *   <li>{@code probe=on|off|/PATH}: trace syscalls (default), or not, or with this probe binary.</li>
  *   <li>{@code payload=N}: bytes of each read or written buffer that exported spans may show
@@ -34,12 +38,14 @@ public final class AgentOptions {
     private final boolean allThreads;
     private final int payload;
     private final Path probePath;
+    private final Path report;
+    private final boolean summary;
 
     /** Most bytes of a buffer an exported span may show (the probe captures as many). */
     public static final int MAX_PAYLOAD = 4096;
 
     private AgentOptions(Set<Exporter> exporters, Path file, boolean probe, boolean debug, boolean allThreads,
-                         int payload, Path probePath) {
+                         int payload, Path probePath, Path report, boolean summary) {
         this.payload = payload;
         this.probePath = probePath;
         this.exporters = exporters;
@@ -47,6 +53,8 @@ public final class AgentOptions {
         this.probe = probe;
         this.debug = debug;
         this.allThreads = allThreads;
+        this.report = report;
+        this.summary = summary;
     }
 
     /** Thrown with a message fit to show the user as it is. */
@@ -64,6 +72,8 @@ public final class AgentOptions {
         boolean allThreads = false;
         int payload = 0;
         Path probePath = null;
+        Path report = null;
+        Boolean summary = null;
         if (args != null && !args.isBlank()) {
             for (String pair : args.split(",")) {
                 int eq = pair.indexOf('=');
@@ -88,6 +98,13 @@ public final class AgentOptions {
                             probe = parseBoolean(key, value);
                         }
                     }
+                    case "report" -> {
+                        if (value.isEmpty()) {
+                            throw new BadOptionException("report= needs a path");
+                        }
+                        report = Path.of(value);
+                    }
+                    case "summary" -> summary = parseBoolean(key, value);
                     case "debug" -> debug = parseBoolean(key, value);
                     case "payload" -> payload = parsePayload(value);
                     case "threads" -> allThreads = switch (value) {
@@ -96,7 +113,7 @@ public final class AgentOptions {
                         default -> throw new BadOptionException("threads=" + value + ": expected app or all");
                     };
                     default -> throw new BadOptionException("unknown option '" + key
-                            + "' (known: exporter, file, payload, probe, threads, debug)");
+                            + "' (known: exporter, file, report, summary, payload, probe, threads, debug)");
                 }
             }
         }
@@ -113,7 +130,9 @@ public final class AgentOptions {
             throw new BadOptionException("file=" + file + " is set but exporter= does not include file");
         }
         exporters.remove(Exporter.NONE);
-        return new AgentOptions(exporters, file, probe, debug, allThreads, payload, probePath);
+        // The summary goes with the console's tree unless said otherwise.
+        boolean printSummary = summary != null ? summary : exporters.contains(Exporter.CONSOLE);
+        return new AgentOptions(exporters, file, probe, debug, allThreads, payload, probePath, report, printSummary);
     }
 
     private static int parsePayload(String value) throws BadOptionException {
@@ -161,6 +180,16 @@ public final class AgentOptions {
 
     public Path file() {
         return file;
+    }
+
+    /** Where the HTML report goes at exit, or null. */
+    public Path report() {
+        return report;
+    }
+
+    /** Print the summary by Java API on stderr at exit. */
+    public boolean summary() {
+        return summary;
     }
 
     public boolean probe() {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,8 +35,20 @@ class AgentOptionsTest {
     }
 
     @Test
+    void summaryGoesWithTheConsoleUnlessSaidOtherwise() throws Exception {
+        assertTrue(AgentOptions.parse(null).summary());
+        assertFalse(AgentOptions.parse("exporter=otlp").summary());
+        assertTrue(AgentOptions.parse("exporter=none,summary=on").summary());
+        assertFalse(AgentOptions.parse("summary=off").summary());
+        assertEquals(Path.of("/tmp/r.html"), AgentOptions.parse("report=/tmp/r.html").report());
+        assertEquals(null, AgentOptions.parse(null).report());
+        assertEquals("report= needs a path",
+                assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("report=")).getMessage());
+    }
+
+    @Test
     void badOptionsSayWhatIsWrong() {
-        assertEquals("unknown option 'colour' (known: exporter, file, payload, probe, threads, debug)",
+        assertEquals("unknown option 'colour' (known: exporter, file, report, summary, payload, probe, threads, debug)",
                 assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("colour=red")).getMessage());
         assertEquals("unknown exporter 'jaeger' (available: otlp, zipkin, file, console, none; combine with +)",
                 assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("exporter=jaeger")).getMessage());

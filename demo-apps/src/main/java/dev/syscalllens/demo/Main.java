@@ -36,6 +36,9 @@ public final class Main {
                 "the fault matrix's application: exit, throw, wait (for a signal), signals (JVM-handled"
                         + " SIGSEGVs), children (/bin/true and a shell pipeline), threads (N short-lived threads)",
                 Faults::run));
+        SCENARIOS.put("many-writes", new Entry("many-writes [PATH [COUNT]]",
+                "FileChannel: COUNT (default 100000) writes of \"hello world\\n\" to PATH (default"
+                        + " /tmp/syscall-lens/many-writes.txt), then Files.readAllBytes of it", ManyWrites::run));
         SCENARIOS.put("hello-client", new Entry("hello-client [PORT]",
                 "Socket: connect to 127.0.0.1:PORT (default 8080), send \"hello\\n\", close",
                 HelloClient::run));

@@ -171,8 +171,9 @@ public final class SpanEmitter implements Consumer<CallNode> {
                 .setAttribute(Attributes.LINUX_TID, (long) call.tid())
                 .setAttribute(Attributes.SYSCALL_COUNT, (long) call.syscalls().size());
         describe(b, kind, call.arg());
-        if (kind.movesBytes() && call.result() >= 0) {
-            b.setAttribute(Attributes.IO_BYTES, call.result());
+        long bytes = ioBytes(call);
+        if (bytes >= 0) {
+            b.setAttribute(Attributes.IO_BYTES, bytes);
         }
         if (!syscallsKnown) {
             b.setAttribute(Attributes.SYSCALLS_UNKNOWN, true);
@@ -359,6 +360,24 @@ public final class SpanEmitter implements Consumer<CallNode> {
         span.end(epochOffsetNs + s.exitNs(), TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * The call's {@code syscall_lens.io.bytes}: the bytes a read or write call moved (its
+     * result), a datagram's length; -1 for other calls and for a call that moved none (EOF, error).
+     */
+    public static long ioBytes(CallNode call) {
+        if (call.kind().movesBytes()) {
+            return call.result() >= 0 ? call.result() : -1;
+        }
+        if (call.kind().arg() == CallKind.Arg.PACKET && call.arg() instanceof DatagramPacket p) {
+            try {
+                return p.getLength();
+            } catch (RuntimeException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
     /** File path or socket addresses, read off the call's one recorded argument. */
     private static void describe(SpanBuilder b, CallKind kind, Object arg) {
         if (arg == null) {
@@ -390,7 +409,6 @@ public final class SpanEmitter implements Consumer<CallNode> {
                     b.setAttribute(Attributes.NETWORK_TRANSPORT, "udp");
                     if (arg instanceof DatagramPacket p) {
                         address(b, Attributes.NETWORK_PEER_ADDRESS, Attributes.NETWORK_PEER_PORT, p.getAddress(), p.getPort());
-                        b.setAttribute(Attributes.IO_BYTES, (long) p.getLength());
                     }
                 }
                 case HOST -> b.setAttribute(Attributes.SERVER_ADDRESS, arg.toString());

@@ -52,7 +52,8 @@ abstract class HelloFileChecks {
         assertFalse(traced.stderr().contains("Exception"), traced::stderr);
         // The agent says nothing but its summary: no missing JDK method, no probe trouble.
         List<String> said = traced.stderr().lines().filter(l -> l.startsWith("syscall-lens:"))
-                .filter(l -> !l.startsWith("syscall-lens: outside calls: ")).toList();
+                .filter(l -> !l.startsWith("syscall-lens: outside calls: "))
+                .filter(l -> !l.startsWith("syscall-lens: by Java API (")).toList();
         assertEquals(1, said.size(), said::toString);
         assertTrue(said.get(0).matches("syscall-lens: \\d+ Java calls, \\d+ spans, \\d+ exported, 0 failed to export;"
                 + " \\d+ syscalls: \\d+ in calls, \\d+ between calls, \\d+ on threads without calls, 0 dropped"), said::toString);
@@ -103,6 +104,21 @@ abstract class HelloFileChecks {
         // Under the call: its write, possibly after the JVM's own lock traffic (futex) in that window.
         assertTrue(err.matches("(?s).*\\nFileChannel\\.write  12 bytes  [0-9.]+(us|ms)\\n(  [^\\n]*\\n)*?  write\\(\\d+<"
                 + java.util.regex.Pattern.quote(target.toString()) + ">, \"hello world\\\\n\", 12\\) = 12  [0-9.]+(us|ms)\\n.*"), err);
+    }
+
+    @Test
+    void consolePrintsTheSummaryByJavaApiLast() {
+        List<String> err = traced.stderr().lines().toList();
+        int header = err.indexOf(err.stream().filter(l -> l.startsWith("syscall-lens: by Java API (")).findFirst()
+                .orElseThrow(() -> new AssertionError("no summary:\n" + traced.stderr())));
+        assertTrue(err.get(header - 1).startsWith("syscall-lens: "), "after the line at exit");
+        List<String> rows = err.subList(header + 2, err.size());
+        assertTrue(rows.stream().allMatch(l -> l.startsWith("  ")), rows::toString);
+        // The demo's two FileChannel.write calls, the warm-up's 8 bytes and hello world's 12: a write(2)
+        // each (the first may also read a class from the JVM's modules file).
+        String write = rows.stream().filter(l -> l.startsWith("  FileChannel.write ")).findFirst().orElseThrow();
+        assertTrue(write.matches("  FileChannel\\.write\\s+2\\s+\\d+\\.\\d\\s+\\d+\\s+.*write.*\\s10\\s+\\d+(\\.\\d)?\\s+\\d+(\\.\\d)?%\\s+.*"),
+                write);
     }
 
     private ExportedSpans.Span only(ExportedSpans.Span parent, String syscall) {
