@@ -65,6 +65,7 @@ public final class CallBuffer {
 
     CallBuffer(Thread owner) {
         this.thread = new WeakReference<>(owner);
+        this.nameAtStart = owner.getName();
         this.javaThreadId = owner.getId();
     }
 
@@ -134,6 +135,18 @@ public final class CallBuffer {
         }
         TAIL.setRelease(this, h);
         return (int) (h - t);
+    }
+
+    /**
+     * The owner's name when its ring was made: the thread itself is only held weakly, and a
+     * short-lived one may be gone (and collected) before its last calls are read.
+     */
+    private final String nameAtStart;
+
+    /** The owner's name now, or when its ring was made if it is gone. */
+    public String threadName() {
+        Thread t = thread.get();
+        return t != null ? t.getName() : nameAtStart;
     }
 
     /** Linux tid of the owning thread. */

@@ -48,8 +48,7 @@ final class ThreadTrack implements CallBuffer.Sink {
     }
 
     String name() {
-        Thread t = buffer.thread();
-        return t != null ? t.getName() : "tid " + buffer.tid();
+        return buffer.threadName();
     }
 
     /** Set by the correlator before each drain. */
@@ -79,8 +78,7 @@ final class ThreadTrack implements CallBuffer.Sink {
         if (!captures.isEmpty()) {
             captures.call(from.tid(), kind.spanName(), enter, exit);
         }
-        Thread t = from.thread();
-        CallNode node = new CallNode(kind, from.tid(), t != null ? t.getName() : "tid " + from.tid(),
+        CallNode node = new CallNode(kind, from.tid(), from.threadName(),
                 from.javaThreadId(), enter, exit, result, arg, thrown, children);
         if (depth == 0) {
             node.appParent = parent;
