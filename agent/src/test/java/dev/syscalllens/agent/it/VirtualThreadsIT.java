@@ -171,7 +171,9 @@ class VirtualThreadsIT {
         Map<String, List<String>> kids = new HashMap<>();
         for (ExportedSpans.Span kid : spans.children(copy)) {
             if (kid.attributes().containsKey("syscall.name")) {
-                assertTrue(kid.straceLine().contains("/syscall-lens-marker/"), "the copy's own syscall: " + kid);
+                // (and the JVM's own lock traffic, which may land anywhere: futex)
+                assertTrue(kid.straceLine().contains("/syscall-lens-marker/") || Oracle.noise(kid.name(), kid.straceLine()),
+                        "the copy's own syscall: " + kid);
             } else {
                 kids.put(kid.name(), spans.syscallsUnder(kid).stream().map(ExportedSpans.Span::name).toList());
             }
