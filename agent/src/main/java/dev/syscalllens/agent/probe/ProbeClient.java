@@ -283,7 +283,7 @@ public final class ProbeClient {
         listener.ended(problem);
     }
 
-    private static ByteBuffer readRecord(DataInputStream in, byte[] buf) throws IOException {
+    static ByteBuffer readRecord(DataInputStream in, byte[] buf) throws IOException {
         in.readFully(buf, 0, ProbeProtocol.HEADER_SIZE);
         ByteBuffer b = ByteBuffer.wrap(buf).order(ByteOrder.nativeOrder());
         int size = b.getInt(4);
