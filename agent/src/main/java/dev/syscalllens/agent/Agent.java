@@ -85,6 +85,7 @@ public final class Agent {
             report.accept(root);
             emitter.accept(root);
         });
+        emitter.setSyscallsDropped(() -> correlator.stats().syscallsDropped);
         correlator.every(100, appTrace::update);
         correlator.every(2, appTrace::updateIfSeen);
         correlator.every(1_000, () -> emitter.expireWaiting(false));

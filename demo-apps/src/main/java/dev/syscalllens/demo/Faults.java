@@ -45,8 +45,10 @@ final class Faults {
             case "signals" -> signals(dir);
             case "children" -> children();
             case "threads" -> threads(dir, args.length > 2 ? Integer.parseInt(args[2]) : 1000);
+            case "load" -> load(dir, args.length > 2 ? Integer.parseInt(args[2]) : 60);
             default -> {
-                System.err.println("faults MODE [DIR]: exit, throw, wait, signals, children, threads [DIR [N]]");
+                System.err.println("faults MODE [DIR]: exit, throw, wait, signals, children, threads [DIR [N]],"
+                        + " load [DIR [SECONDS]]");
                 System.exit(2);
             }
         }
@@ -129,5 +131,29 @@ final class Faults {
             }
         }
         System.out.println("threads: " + written + " of " + n + " wrote their file");
+    }
+
+    /** Steady I/O for a while: 4 KiB writes, a re-read now and then, short pauses. */
+    private static void load(Path dir, int seconds) throws Exception {
+        Path file = dir.resolve("load.bin");
+        ByteBuffer block = ByteBuffer.allocate(4096);
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        long rounds = 0;
+        System.out.println("loading for " + seconds + " s");
+        System.out.flush();
+        while (System.nanoTime() < until) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                for (int i = 0; i < 256; i++) {
+                    ch.write(block.rewind());
+                }
+            }
+            if (Files.readAllBytes(file).length != 256 * 4096) {
+                throw new IllegalStateException("short file");
+            }
+            rounds++;
+            Thread.sleep(2);
+        }
+        System.out.println("load done: " + (rounds > 0 ? "rounds ran" : "no round"));
     }
 }

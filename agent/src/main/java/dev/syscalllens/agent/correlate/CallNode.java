@@ -21,6 +21,8 @@ public final class CallNode {
     final List<SyscallRecord> syscalls = new ArrayList<>();
     /** For an outermost call: its thread's syscalls outside any call since the previous one. */
     long outsideBefore;
+    /** For an outermost call: calls its thread's full ring dropped since the previous one. */
+    long callsDroppedBefore;
     /**
      * A virtual thread's call: the virtual thread, and from when it ran on the carrier whose
      * ring it was found in (its outermost call's enter, or its last mount). Null and 0 for a
@@ -149,6 +151,10 @@ public final class CallNode {
 
     public List<CallNode> children() {
         return children;
+    }
+
+    public long callsDroppedBefore() {
+        return callsDroppedBefore;
     }
 
     public long outsideBefore() {

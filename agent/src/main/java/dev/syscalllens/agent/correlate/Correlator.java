@@ -373,6 +373,9 @@ public final class Correlator implements ProbeClient.Listener {
         }
         root.outsideBefore = track.outsideSinceLastCall;
         track.outsideSinceLastCall = 0;
+        long dropped = track.buffer.dropped();
+        root.callsDroppedBefore = dropped - track.droppedSeen;
+        track.droppedSeen = dropped;
         if (root.prune()) {
             stats.calls += root.countCalls();
             out.accept(root);

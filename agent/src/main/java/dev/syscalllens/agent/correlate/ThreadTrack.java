@@ -30,6 +30,8 @@ final class ThreadTrack implements CallBuffer.Sink {
     long horizonNs;
     /** Syscalls outside any call since the last call handed out. */
     long outsideSinceLastCall;
+    /** The ring's drop count when the last outermost call went out. */
+    long droppedSeen;
 
     ThreadTrack(CallBuffer buffer, VirtualCalls virtuals, Captures captures) {
         this.buffer = buffer;

@@ -28,6 +28,10 @@ public final class Attributes {
     /** Syscalls the call made itself (not counting nested Java calls). */
     public static final AttributeKey<Long> SYSCALL_COUNT = AttributeKey.longKey("syscall_lens.syscall.count");
     /** Of those, how many have no child span because of the bound per call. */
+    /** Calls of this thread dropped (its call ring was full) since its previous outermost call. */
+    public static final AttributeKey<Long> CALLS_DROPPED_BEFORE = AttributeKey.longKey("syscall_lens.calls.dropped_before");
+    /** Syscalls the probe dropped (its buffer was full), in any thread, since the previous outermost call span. */
+    public static final AttributeKey<Long> SYSCALLS_DROPPED_BEFORE = AttributeKey.longKey("syscall_lens.syscalls.dropped_before");
     public static final AttributeKey<Long> SYSCALL_OMITTED = AttributeKey.longKey("syscall_lens.syscall.omitted");
     /** Outermost calls: syscalls their thread made outside any recorded call since the previous one. */
     public static final AttributeKey<Long> SYSCALLS_BEFORE = AttributeKey.longKey("syscall_lens.syscalls.outside_before");

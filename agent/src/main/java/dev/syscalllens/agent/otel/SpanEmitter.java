@@ -60,6 +60,15 @@ public final class SpanEmitter implements Consumer<CallNode> {
     /** Epoch nanoseconds minus System.nanoTime(), measured once. */
     private final long epochOffsetNs;
 
+    /** The probe's count of syscalls it dropped, and the part already said on a span. */
+    private java.util.function.LongSupplier syscallsDropped = () -> 0;
+    private long syscallsDroppedSeen;
+
+    /** Where the probe's drop count is read (the correlator's totals). */
+    public void setSyscallsDropped(java.util.function.LongSupplier dropped) {
+        this.syscallsDropped = dropped;
+    }
+
     /** The outermost call being emitted. */
     private CallNode root;
 
@@ -184,6 +193,16 @@ public final class SpanEmitter implements Consumer<CallNode> {
         }
         if (call == root && call.outsideBefore() > 0) {
             b.setAttribute(Attributes.SYSCALLS_BEFORE, call.outsideBefore());
+        }
+        if (call == root && call.callsDroppedBefore() > 0) {
+            b.setAttribute(Attributes.CALLS_DROPPED_BEFORE, call.callsDroppedBefore());
+        }
+        if (call == root) {
+            long dropped = syscallsDropped.getAsLong();
+            if (dropped > syscallsDroppedSeen) {
+                b.setAttribute(Attributes.SYSCALLS_DROPPED_BEFORE, dropped - syscallsDroppedSeen);
+                syscallsDroppedSeen = dropped;
+            }
         }
         if (kind == CallKind.MAPPED_BUFFER_UNMAP) {
             linkToMap(b, call);

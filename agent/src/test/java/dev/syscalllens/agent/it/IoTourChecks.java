@@ -204,8 +204,12 @@ abstract class IoTourChecks {
         return out;
     }
 
-    /** Attributes that need a run of their own: PtraceRefusedIT (probe not tracing), VirtualThreadsIT (parks). */
-    private static final Set<String> ELSEWHERE = Set.of("syscall_lens.syscalls.unknown", "syscall_lens.park.count");
+    /**
+     * Attributes that need a run of their own: PtraceRefusedIT (probe not tracing), VirtualThreadsIT
+     * (parks), LoadIT (drops).
+     */
+    private static final Set<String> ELSEWHERE = Set.of("syscall_lens.syscalls.unknown", "syscall_lens.park.count",
+            "syscall_lens.calls.dropped_before", "syscall_lens.syscalls.dropped_before");
 
     /**
      * docs/span-model.md is the contract: every attribute it lists for call spans and syscall
