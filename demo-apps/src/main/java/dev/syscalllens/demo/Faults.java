@@ -46,9 +46,10 @@ final class Faults {
             case "children" -> children();
             case "threads" -> threads(dir, args.length > 2 ? Integer.parseInt(args[2]) : 1000);
             case "load" -> load(dir, args.length > 2 ? Integer.parseInt(args[2]) : 60);
+            case "storm" -> storm(dir, args.length > 2 ? Integer.parseInt(args[2]) : 10);
             default -> {
                 System.err.println("faults MODE [DIR]: exit, throw, wait, signals, children, threads [DIR [N]],"
-                        + " load [DIR [SECONDS]]");
+                        + " load [DIR [SECONDS]], storm [DIR [SECONDS]]");
                 System.exit(2);
             }
         }
@@ -155,5 +156,43 @@ final class Faults {
             Thread.sleep(2);
         }
         System.out.println("load done: " + (rounds > 0 ? "rounds ran" : "no round"));
+    }
+
+    /**
+     * Short-lived threads, 20 at a time, each writing its own file, for a while: an agent can be
+     * attached to it while threads come and go.
+     */
+    private static void storm(Path dir, int seconds) throws Exception {
+        System.out.println("storming for " + seconds + " s");
+        System.out.flush();
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        int started = 0;
+        int bad = 0;
+        while (System.nanoTime() < until) {
+            List<Thread> batch = new ArrayList<>();
+            int first = started;
+            for (int i = 0; i < 20; i++, started++) {
+                Path file = dir.resolve("storm-" + started + ".txt");
+                String text = "storm " + started + "\n";
+                Thread t = new Thread(() -> {
+                    try {
+                        write(file, text);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, "storm-" + started);
+                t.start();
+                batch.add(t);
+            }
+            for (Thread t : batch) {
+                t.join();
+            }
+            for (int i = first; i < started; i++) {
+                if (!Files.readString(dir.resolve("storm-" + i + ".txt")).equals("storm " + i + "\n")) {
+                    bad++;
+                }
+            }
+        }
+        System.out.println("storm done: " + (bad == 0 ? "every thread wrote its file" : bad + " files wrong"));
     }
 }

@@ -203,4 +203,50 @@ class FaultsIT {
         assertEquals(List.of(), wrong.stream().limit(10).toList(), wrong.size() + " threads' writes are not their own");
         assertEquals(1000, traced, "threads whose write was traced");
     }
+
+    /**
+     * The agent attached (dynamic attach) while short-lived threads come and go: the probe seizes
+     * threads as they are born and die. Every write it traced is on the thread that made it (its
+     * fd names that thread's file), whatever tids were reused; the application finishes as
+     * without it.
+     */
+    @Test
+    void threadsComingAndGoingWhileTheAgentAttaches() throws Exception {
+        Path dir = Files.createTempDirectory("faults-storm");
+        Path spans = dir.resolve("spans.jsonl");
+        Forked f = Forked.start(faults(null, List.of(), dir, "storm", dir.toString(), "8"));
+        f.awaitOutput("storming for", 60);
+        Thread.sleep(1000);
+        var vm = com.sun.tools.attach.VirtualMachine.attach(Long.toString(f.process().pid()));
+        try {
+            vm.loadAgent(Env.AGENT.toAbsolutePath().toString(), "exporter=file,file=" + spans + ",payload=32");
+        } finally {
+            vm.detach();
+        }
+        Forked.Result r = f.await(60);
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.stdout().contains("storm done: every thread wrote its file"), r::toString);
+        noneLeft(f.process().pid());
+        ExportedSpans s = ExportedSpans.read(spans);
+        List<String> wrong = new ArrayList<>();
+        int traced = 0;
+        for (ExportedSpans.Span w : s.named("FileChannel.write")) {
+            String thread = w.attr("thread.name");
+            if (thread == null || !thread.startsWith("storm-")) {
+                continue;
+            }
+            String own = "/" + thread + ".txt>";
+            for (ExportedSpans.Span c : s.children(w)) {
+                if (c.name().equals("write")) {
+                    if (c.straceLine().contains(own)) {
+                        traced++;
+                    } else {
+                        wrong.add(thread + ": " + c.straceLine());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), wrong.stream().limit(10).toList(), wrong.size() + " writes on the wrong thread");
+        assertTrue(traced > 100, "writes traced after the attach: " + traced);
+    }
 }
