@@ -164,6 +164,10 @@ public final class Agent {
             }
         }
         if (problem != null) {
+            if (problem.contains("Operation not permitted")) {
+                problem += " (ptrace is not allowed here: Yama's ptrace_scope, a container's seccomp profile or"
+                        + " capabilities; see docs/troubleshooting.md)";
+            }
             Log.info("no syscalls: " + problem + "; Java calls are traced without them");
             correlator.noSyscalls(problem);
         } else if (probe == null) {

@@ -38,4 +38,32 @@ class PtraceRefusedIT {
             assertEquals(List.of(), spans.children(span), call + " has no syscall children");
         }
     }
+
+    /**
+     * A seccomp profile that forbids ptrace, as a container's may (the probe inherits it from the
+     * JVM): one line within 2 s that names the refusal and where to look, the application runs on.
+     */
+    @Test
+    void seccompForbiddingPtraceRunsOnWithJavaSpansOnly() throws Exception {
+        Path tool = Path.of(System.getProperty("syscalllens.probe", "../native-probe/target/syscall-lens-probe"))
+                .resolveSibling("tools").resolve("no-ptrace");
+        assertTrue(Files.isExecutable(tool), tool + " (built by native-probe's make all)");
+        Path dir = Files.createTempDirectory("ptrace-seccomp-it");
+        Path target = dir.resolve("test.txt");
+        List<String> cmd = new java.util.ArrayList<>(List.of(tool.toString()));
+        cmd.addAll(Env.demo(Env.Jdk.JDK17, "exporter=file,file=" + dir.resolve("spans.jsonl"), "hello-file",
+                target.toString()));
+        long t0 = System.nanoTime();
+        Forked.Result r = Forked.run(cmd, 60);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("wrote 12 bytes to " + target + "\n", r.stdout());
+        List<String> ours = r.stderr().lines().filter(l -> l.startsWith("syscall-lens:")).toList();
+        assertEquals(2, ours.size(), r::stderr);
+        assertTrue(ours.get(0).startsWith("syscall-lens: no syscalls: PTRACE_SEIZE ")
+                && ours.get(0).contains("Operation not permitted (ptrace is not allowed here"), ours::toString);
+        ExportedSpans spans = ExportedSpans.read(dir.resolve("spans.jsonl"));
+        assertEquals("true", spans.last("FileChannel.write").attr("syscall_lens.syscalls.unknown"));
+        assertTrue(ms < 20_000, "took " + ms + " ms");
+    }
 }
