@@ -85,7 +85,7 @@ public final class Agent {
             report.accept(root);
             emitter.accept(root);
         });
-        emitter.setSyscallsDropped(() -> correlator.stats().syscallsDropped);
+        emitter.setSyscallsDropped(() -> correlator.stats().syscallsDroppedAll());
         correlator.every(100, appTrace::update);
         correlator.every(2, appTrace::updateIfSeen);
         correlator.every(1_000, () -> emitter.expireWaiting(false));
@@ -205,7 +205,7 @@ public final class Agent {
                     + " exported, " + telemetry.exportFailures() + " failed to export; "
                     + (probe == null ? "no syscalls traced" : seen + " syscalls: " + s.syscallsInCalls + " in calls, "
                     + s.syscallsOutsideCalls + " between calls, " + s.syscallsOtherThreads + " on threads without calls, "
-                    + s.syscallsDropped + " dropped")
+                    + s.syscallsDroppedAll() + " dropped")
                     + (s.callsDropped > 0 ? "; " + s.callsDropped + " calls dropped (call buffer full)" : "");
             Log.info(line);
             if ((options.exporters().contains(AgentOptions.Exporter.CONSOLE) || options.debug()) && !s.outside.isEmpty()) {

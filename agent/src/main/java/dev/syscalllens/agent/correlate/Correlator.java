@@ -14,7 +14,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -41,7 +40,16 @@ public final class Correlator implements ProbeClient.Listener {
     private enum ProbeState { NONE, RUNNING, GONE }
 
     private final Consumer<CallNode> out;
-    private final ConcurrentLinkedQueue<SyscallRecord> inbox = new ConcurrentLinkedQueue<>();
+    /**
+     * Records from the probe's reader. Bounded: when the correlator falls behind, the reader
+     * waits, the pipe and then the probe's own 4 MiB buffer fill, and the probe drops syscalls and
+     * counts them (it never holds a traced thread for it).
+     */
+    private final java.util.concurrent.BlockingQueue<SyscallRecord> inbox =
+            new java.util.concurrent.LinkedBlockingQueue<>(INBOX);
+    private static final int INBOX = 100_000;
+    /** Most syscalls held for one thread while its outermost call is still open; more are dropped and counted. */
+    static final int HELD_PER_THREAD = 50_000;
     private final Set<Integer> agentTids = ConcurrentHashMap.newKeySet();
     private volatile long watermark;
     private volatile long watermarkMovedAt = System.nanoTime();
@@ -75,6 +83,13 @@ public final class Correlator implements ProbeClient.Listener {
         public long syscallsOutsideCalls;
         public long syscallsOtherThreads;
         public volatile long syscallsDropped;
+        /** Syscalls beyond {@link #HELD_PER_THREAD} for a thread still inside one call. */
+        public volatile long syscallsHeldDropped;
+
+        /** Syscalls not traced in full: the probe's drops and those beyond the hold bound. */
+        public long syscallsDroppedAll() {
+            return syscallsDropped + syscallsHeldDropped;
+        }
         public long callsDropped;
         public long callsWithoutWatermark;
         /** Thread name to syscall name to count, for syscalls outside any recorded call. */
@@ -180,7 +195,11 @@ public final class Correlator implements ProbeClient.Listener {
 
     @Override
     public void syscall(SyscallRecord record) {
-        inbox.add(record);
+        try {
+            inbox.put(record);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -241,7 +260,14 @@ public final class Correlator implements ProbeClient.Listener {
             if (r.enterNs() < startNs || agentTids.contains(r.tid())) {
                 continue;
             }
-            syscallsByTid.computeIfAbsent(r.tid(), k -> new ArrayDeque<>()).add(r);
+            ArrayDeque<SyscallRecord> held = syscallsByTid.computeIfAbsent(r.tid(), k -> new ArrayDeque<>());
+            if (held.size() >= HELD_PER_THREAD) {
+                // A call that runs long enough to make this many syscalls: the rest are counted
+                // (as dropped, on the next span and at exit), not kept.
+                stats.syscallsHeldDropped++;
+                continue;
+            }
+            held.add(r);
             if (!captures.isEmpty()) {
                 captures.syscall(r);
             }

@@ -50,6 +50,8 @@ public final class ProbeClient {
     private volatile boolean attached;
     /** When the last record (a heartbeat comes every 10 ms) arrived. */
     private volatile long lastRecordNs = System.nanoTime();
+    /** The reader is handing a record on (and may wait for room): silence is then not the probe's. */
+    private volatile boolean inListener;
     /** Set when the watchdog killed a probe that stopped answering. */
     private volatile boolean stalled;
     private final CompletableFuture<Integer> watchdogTid = new CompletableFuture<>();
@@ -133,7 +135,7 @@ public final class ProbeClient {
                 return;
             }
             long now = System.nanoTime();
-            if (now - before > TimeUnit.MILLISECONDS.toNanos(500)) {
+            if (now - before > TimeUnit.MILLISECONDS.toNanos(500) || inListener) {
                 // This JVM was paused (a long GC): the reader was too, not the probe.
                 lastRecordNs = now;
             }
@@ -237,7 +239,13 @@ public final class ProbeClient {
                 int type = b.getInt();
                 b.getInt(); // size, already checked
                 switch (type) {
-                    case ProbeProtocol.REC_SYSCALL -> listener.syscall(ProbeProtocol.readSyscall(b));
+                    case ProbeProtocol.REC_SYSCALL -> {
+                        // The listener waits when the correlator is behind: that is not the probe's silence.
+                        inListener = true;
+                        listener.syscall(ProbeProtocol.readSyscall(b));
+                        inListener = false;
+                        lastRecordNs = System.nanoTime();
+                    }
                     case ProbeProtocol.REC_HEARTBEAT -> {
                         ProbeProtocol.Heartbeat hb = ProbeProtocol.Heartbeat.read(b);
                         listener.watermark(hb.nowNs());
