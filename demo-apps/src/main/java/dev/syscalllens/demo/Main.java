@@ -62,8 +62,22 @@ public final class Main {
         SCENARIOS.put("selector-echo", new Entry("selector-echo",
                 "non-blocking Selector echo server and a SocketChannel client: 10 messages of 100 bytes",
                 SelectorEcho::run));
+        // The workloads of docs/benchmark.py (docs/performance.md): each prints "ops/s N" for its
+        // measured phase, after a warm-up in the same JVM; see Bench.
+        bench("bench-open-write-close", "FileChannel.open, write 12 bytes, close, in a loop", Bench::openWriteClose);
+        bench("bench-write-4k", "4 KiB FileChannel writes to one file", Bench::write4k);
+        bench("bench-read-4k", "4 KiB FileChannel reads of a 16 MiB file, round and round", Bench::read4k);
+        bench("bench-tcp-pingpong", "64-byte messages to an echo thread and back over loopback TCP", Bench::tcpPingPong);
+        bench("bench-cpu", "a CPU-only loop (xorshift), no I/O", Bench::cpu);
+        SCENARIOS.put("bench-hello", new Entry("bench-hello",
+                "prints hello world: start-up, timed as a whole process by docs/benchmark.py", Bench::hello));
         SCENARIOS.put("demos", new Entry("demos [NAME...]",
                 "the comparison demos above (all by default) one after another in this JVM", Main::demos));
+    }
+
+    private static void bench(String name, String about, Scenario scenario) {
+        SCENARIOS.put(name, new Entry(name + " [SECONDS [WARMUP]]",
+                about + "; prints ops/s of SECONDS (default 3) after WARMUP (default 2) seconds", scenario));
     }
 
     /** The comparison demos, in the order they are listed. */

@@ -1,0 +1,331 @@
+#!/usr/bin/env python3
+"""The overhead matrix of docs/performance.md: each workload of demo-apps (bench-*) under each
+configuration, interleaved (A B C ... A B C ...) for ROUNDS rounds; medians, and each run's ratio
+to the untraced run of the same round.
+
+    python3 docs/benchmark.py            # 5 rounds, writes docs/performance.md and docs/performance.svg
+    python3 docs/benchmark.py --quick    # 1 round, short phases: proves the harness works (BenchmarkIT)
+
+Needs the build (mvn package), strace, and a JDK 17+ as `java` (or $JAVA_HOME/bin/java).
+Only the text between the benchmark markers of --out is replaced; the rest of the page is kept.
+"""
+import argparse
+import datetime
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+AGENT = os.path.join(ROOT, "agent/target/syscall-lens-agent.jar")
+DEMO = os.path.join(ROOT, "demo-apps/target/demo-apps.jar")
+PROBE = os.path.join(ROOT, "native-probe/target/syscall-lens-probe")
+JFC = os.path.join(ROOT, "docs/benchmark-io.jfc")
+OTEL_AGENT = [os.path.join(ROOT, "agent/target/zipkin/opentelemetry-javaagent.jar"),
+              os.path.expanduser("~/.m2/repository/io/opentelemetry/javaagent/opentelemetry-javaagent/2.22.0/"
+                                 "opentelemetry-javaagent-2.22.0.jar")]
+BEGIN, END = "<!-- benchmark:begin -->", "<!-- benchmark:end -->"
+
+# (scenario, label); the I/O loops are the ones the strace and JFR targets are about
+LOOPS = [("bench-open-write-close", "open + write 12 B + close"), ("bench-write-4k", "write 4 KiB"),
+         ("bench-read-4k", "read 4 KiB"), ("bench-tcp-pingpong", "TCP ping-pong 64 B"),
+         ("bench-cpu", "CPU only")]
+IO_LOOPS = [s for s, _ in LOOPS if s != "bench-cpu"]
+CONFIGS = ["untraced", "probe off", "probe", "strace -f", "strace seccomp", "JFR", "OTel agent"]
+STARTUP_ONLY = {"OTel agent"}
+
+
+def java():
+    home = os.environ.get("JAVA_HOME")
+    return os.path.join(home, "bin/java") if home else shutil.which("java")
+
+
+def decoded_syscalls():
+    out = subprocess.run([PROBE, "--list-syscalls"], capture_output=True, text=True, check=True).stdout
+    return [f[1] for f in (line.split() for line in out.splitlines()) if len(f) > 2 and f[2] == "decoded"]
+
+
+def commands(tmp):
+    """Each configuration as the words before `-jar demo-apps.jar SCENARIO ...`."""
+    jv = java()
+    otel = next((p for p in OTEL_AGENT if os.path.exists(p)), None)
+    if otel is None:
+        sys.exit("benchmark: no opentelemetry-javaagent.jar (looked in %s)" % ", ".join(OTEL_AGENT))
+    strace = shutil.which("strace") or sys.exit("benchmark: strace not found")
+    return {
+        "untraced": [jv],
+        "probe off": [jv, "-javaagent:%s=exporter=none,probe=off" % AGENT],
+        "probe": [jv, "-javaagent:%s=exporter=none" % AGENT],
+        "strace -f": [strace, "-f", "-o", "/dev/null", jv],
+        "strace seccomp": [strace, "-f", "--seccomp-bpf", "-e", "trace=" + ",".join(decoded_syscalls()),
+                           "-o", "/dev/null", jv],
+        "JFR": [jv, "-XX:StartFlightRecording=settings=%s,filename=%s" % (JFC, os.path.join(tmp, "bench.jfr")),
+                "-Xlog:jfr+startup=warning"],
+        "OTel agent": [jv, "-javaagent:" + otel, "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
+                       "-Dotel.logs.exporter=none"],
+    }
+
+
+def run(cmd, tmp, timeout):
+    """Runs cmd; returns (wall seconds, peak RSS in KiB of its largest process, exit status, stdout, stderr)."""
+    out_path, err_path = os.path.join(tmp, "out"), os.path.join(tmp, "err")
+    with open(out_path, "w") as out, open(err_path, "w") as err:
+        start = time.monotonic()
+        p = subprocess.Popen(cmd, stdout=out, stderr=err, start_new_session=True)
+        killer = threading.Timer(timeout, lambda: os.killpg(p.pid, signal.SIGKILL))
+        killer.start()
+        # wait4, not Popen.wait: its rusage holds the peak RSS (the largest of the process and
+        # the descendants it waited for: the JVM under strace, not the sum)
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.monotonic() - start
+        killer.cancel()
+        p.returncode = os.waitstatus_to_exitcode(status)
+    with open(out_path) as out, open(err_path) as err:
+        return wall, usage.ru_maxrss, p.returncode, out.read(), err.read()
+
+
+def measure(args):
+    tmp = tempfile.mkdtemp(prefix="syscall-lens-bench")
+    cmds = commands(tmp)
+    phase = [str(args.seconds), str(args.warmup)]
+    ops = {}      # (scenario, config) -> [ops/s per round]
+    ratio = {}    # (scenario, config) -> [ops/s / untraced ops/s of the round]
+    start = {}    # config -> [(wall, rss KiB) per round]
+    errors = []
+    began = time.monotonic()
+    for r in range(args.rounds):
+        for scenario, _ in LOOPS:
+            base = None
+            for config in CONFIGS:
+                if config in STARTUP_ONLY:
+                    continue
+                cmd = cmds[config] + ["-jar", DEMO, scenario] + phase
+                wall, _, code, out, err = run(cmd, tmp, args.timeout)
+                m = re.search(r"^ops/s ([0-9.]+)$", out, re.M)
+                if code != 0 or not m:
+                    errors.append("%s under %s: exit %s\n%s" % (scenario, config, code, err[-2000:]))
+                    continue
+                value = float(m.group(1))
+                base = value if config == "untraced" else base
+                ops.setdefault((scenario, config), []).append(value)
+                if base:
+                    ratio.setdefault((scenario, config), []).append(value / base)
+                print("round %d  %-24s %-15s %12.1f ops/s  %5.1f s" % (r + 1, scenario, config, value, wall),
+                      flush=True)
+        for config in CONFIGS:
+            for _ in range(args.starts):
+                wall, rss, code, out, err = run(cmds[config] + ["-jar", DEMO, "bench-hello"], tmp, args.timeout)
+                if code != 0 or "hello world" not in out:
+                    errors.append("bench-hello under %s: exit %s\n%s" % (config, code, err[-2000:]))
+                    continue
+                start.setdefault(config, []).append((wall, rss))
+                print("round %d  %-24s %-15s %6.3f s  %6.1f MiB" % (r + 1, "bench-hello", config, wall, rss / 1024),
+                      flush=True)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return ops, ratio, start, errors, time.monotonic() - began
+
+
+def med(values):
+    return statistics.median(values) if values else None
+
+
+def machine():
+    model, cpus = "?", str(os.cpu_count())
+    try:
+        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "Model name":
+                model = value.strip()
+            elif key.strip() == "CPU(s)":
+                cpus = value.strip()
+    except OSError:
+        pass
+    jdk = subprocess.run([java(), "-version"], capture_output=True, text=True).stderr.splitlines()
+    return model, cpus, jdk[1] if len(jdk) > 1 else jdk[0], platform.release()
+
+
+def fmt_ops(v):
+    return "%.0f" % v if v >= 100 else "%.1f" % v
+
+
+def table(ops, ratio, start):
+    lines = ["| workload | " + " | ".join(CONFIGS) + " |", "|---|" + "---:|" * len(CONFIGS)]
+    for scenario, label in LOOPS:
+        cells = []
+        for config in CONFIGS:
+            v, q = med(ops.get((scenario, config), [])), med(ratio.get((scenario, config), []))
+            if config in STARTUP_ONLY:
+                cells.append("–")
+            elif v is None:
+                cells.append("error")
+            else:
+                cells.append(fmt_ops(v) if config == "untraced" else "%s (%.2fx)" % (fmt_ops(v), q))
+        lines.append("| %s, ops/s | %s |" % (label, " | ".join(cells)))
+    base = start.get("untraced")
+    bw, br = (med([w for w, _ in base]), med([m for _, m in base])) if base else (None, None)
+    for name, pick, unit in (("start-up, wall s", 0, "s"), ("start-up, peak RSS MiB", 1, "MiB")):
+        cells = []
+        for config in CONFIGS:
+            runs = start.get(config)
+            if not runs:
+                cells.append("error")
+                continue
+            v = med([x[pick] for x in runs]) / (1 if pick == 0 else 1024)
+            b = bw if pick == 0 else (br / 1024 if br else None)
+            cells.append(("%.2f" if pick == 0 else "%.0f") % v if config == "untraced" or b is None
+                         else ("%.2f (%+.2f)" if pick == 0 else "%.0f (%+.0f)") % (v, v - b))
+        lines.append("| %s | %s |" % (name, " | ".join(cells)))
+    return "\n".join(lines)
+
+
+def targets(ops, ratio, start):
+    def m(s, c):
+        return med(ops.get((s, c), []))
+
+    def verdict(ok):
+        return "**met**" if ok else "**not met**"
+
+    out = []
+    pairs = ["%s %.1fx" % (s[len("bench-"):], m(s, "probe") / m(s, "strace -f")) for s in IO_LOOPS
+             if m(s, "probe") and m(s, "strace -f")]
+    ok = len(pairs) == len(IO_LOOPS) and all(m(s, "probe") >= 2 * m(s, "strace -f") for s in IO_LOOPS)
+    out.append("- ptrace probe at least 2x the throughput of `strace -f` on every I/O loop: %s (%s)"
+               % (verdict(ok), ", ".join(pairs)))
+    pairs, ok = [], True
+    for s in IO_LOOPS:
+        a, j = med(ratio.get((s, "probe off"), [])), med(ratio.get((s, "JFR"), []))
+        if a is None or j is None:
+            ok = False
+            continue
+        ok &= a >= j
+        pairs.append("%s %.2fx vs %.2fx" % (s[len("bench-"):], a, j))
+    out.append("- agent with the probe off at least the ratio of JFR: %s (%s)" % (verdict(ok), ", ".join(pairs)))
+    c = med(ratio.get(("bench-cpu", "probe"), []))
+    out.append("- CPU-only loop at least 0.98x untraced with the probe on: %s (%s)"
+               % (verdict(c is not None and c >= 0.98), "-" if c is None else "%.3fx" % c))
+    base, agent = start.get("untraced"), start.get("probe")
+    if base and agent:
+        dw = med([w for w, _ in agent]) - med([w for w, _ in base])
+        dr = (med([r for _, r in agent]) - med([r for _, r in base])) / 1024
+        out.append("- start-up at most +0.3 s wall and +40 MiB peak RSS over a bare JVM (agent with the probe): "
+                   "%s (%+.2f s, %+.0f MiB)" % (verdict(dw <= 0.3 and dr <= 40), dw, dr))
+    return "\n".join(out)
+
+
+COLORS = ["#888888", "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#b07aa1"]
+
+
+def svg(ratio, start):
+    """Horizontal bars: speed relative to untraced (throughput ratio; for start-up, untraced wall / wall)."""
+    groups = [(label, {c: med(ratio.get((s, c), [])) for c in CONFIGS if c not in STARTUP_ONLY})
+              for s, label in LOOPS]
+    base = start.get("untraced")
+    if base:
+        bw = med([w for w, _ in base])
+        groups.append(("start-up (wall)", {c: bw / med([w for w, _ in start[c]]) for c in CONFIGS if start.get(c)}))
+    bar, gap, left, width = 11, 14, 190, 460
+    top = 40 + 16 * ((len(CONFIGS) + 3) // 4)
+    height = top + sum(len(g) * bar + gap for _, g in groups) + 30
+    scale = max([1.0] + [v for _, g in groups for v in g.values() if v]) * 1.02
+    s = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="11">'
+         % (left + width + 80, height),
+         '<rect width="100%" height="100%" fill="white"/>',
+         '<text x="10" y="18" font-size="13" font-weight="bold">Speed relative to untraced (median of rounds;'
+         ' 1 = untraced; longer is better)</text>']
+    for i, c in enumerate(CONFIGS):
+        x, y = 10 + (i % 4) * 160, 34 + 16 * (i // 4)
+        s.append('<rect x="%d" y="%d" width="10" height="10" fill="%s"/><text x="%d" y="%d">%s</text>'
+                 % (x, y - 9, COLORS[i], x + 14, y, c))
+    y = top
+    for label, g in groups:
+        s.append('<text x="%d" y="%d" text-anchor="end" font-weight="bold">%s</text>'
+                 % (left - 8, y + len(g) * bar / 2 + 4, label))
+        for c in CONFIGS:
+            if c not in g:
+                continue
+            v = g[c] or 0
+            w = width * v / scale
+            s.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/><text x="%.1f" y="%d">%.2f</text>'
+                     % (left, y, w, bar - 2, COLORS[CONFIGS.index(c)], left + w + 3, y + bar - 3, v))
+            y += bar
+        y += gap
+    x1 = left + width / scale
+    s.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="black" stroke-dasharray="3,3"/>'
+             % (x1, top - 4, x1, y - gap + 4))
+    s.append('<text x="%.1f" y="%d" text-anchor="middle">1.0</text>' % (x1, y - gap + 16))
+    s.append("</svg>")
+    return "\n".join(s) + "\n"
+
+
+def report(args, ops, ratio, start, errors, took):
+    model, cpus, jdk, kernel = machine()
+    chart = os.path.splitext(os.path.basename(args.out))[0] + ".svg"
+    body = "\n".join([
+        BEGIN,
+        "Measured %s on %s (%s CPUs), Linux %s, %s; %d round%s of %s s after a %s s warm-up per run, "
+        "%d start%s per configuration and round; the matrix took %.0f s (`python3 docs/benchmark.py%s`)."
+        % (datetime.date.today().isoformat(), model, cpus, kernel, jdk, args.rounds, "s" if args.rounds > 1 else "",
+           args.seconds, args.warmup, args.starts, "s" if args.starts > 1 else "", took,
+           " --quick" if args.quick else ""),
+        "",
+        "Medians over the rounds; in brackets, the median of each round's ratio to the untraced run of the same "
+        "round (throughput), or the difference to the untraced median (start-up).",
+        "",
+        table(ops, ratio, start),
+        "",
+        "![Speed relative to untraced, by workload and configuration](%s)" % chart,
+        "",
+        "Targets of issue #8, as they stand in this run:",
+        "",
+        targets(ops, ratio, start),
+        "",
+    ] + (["Errors:", "", "```"] + errors + ["```", ""] if errors else []) + [END])
+    old = open(args.out).read() if os.path.exists(args.out) else ""
+    if BEGIN in old and END in old:
+        text = old[:old.index(BEGIN)] + body + old[old.index(END) + len(END):]
+    else:
+        text = "# Performance\n\n" + body + "\n"
+    with open(args.out, "w") as f:
+        f.write(text)
+    with open(os.path.join(os.path.dirname(args.out), chart), "w") as f:
+        f.write(svg(ratio, start))
+
+
+def main():
+    p = argparse.ArgumentParser(description="syscall-lens overhead matrix (docs/performance.md)")
+    p.add_argument("--quick", action="store_true", help="1 round, 0.2 s phases: proves the harness works")
+    p.add_argument("--rounds", type=int)
+    p.add_argument("--seconds", type=float, help="measured phase of each run (default 3)")
+    p.add_argument("--warmup", type=float, help="warm-up phase of each run (default 1.5)")
+    p.add_argument("--starts", type=int, help="start-up runs per configuration and round (default 3)")
+    p.add_argument("--timeout", type=float, default=180, help="seconds before a run is killed")
+    p.add_argument("--out", help="the page to write (default docs/performance.md; with --quick, a temporary file)")
+    args = p.parse_args()
+    q = args.quick
+    args.rounds = args.rounds or (1 if q else 5)
+    args.seconds = args.seconds or (0.2 if q else 3)
+    args.warmup = args.warmup or (0.1 if q else 1.5)
+    args.starts = args.starts or (1 if q else 3)
+    if not args.out:
+        args.out = (os.path.join(tempfile.mkdtemp(prefix="syscall-lens-bench-out"), "performance.md") if q
+                    else os.path.join(ROOT, "docs/performance.md"))
+    for path in (AGENT, DEMO, PROBE):
+        if not os.path.exists(path):
+            sys.exit("benchmark: %s missing: build first (mvn -B package -DskipTests)" % path)
+    ops, ratio, start, errors, took = measure(args)
+    report(args, ops, ratio, start, errors, took)
+    print("wrote %s (%.0f s)" % (args.out, took))
+    for e in errors:
+        print("error: " + e, file=sys.stderr)
+    sys.exit(1 if errors else 0)
+
+
+if __name__ == "__main__":
+    main()
