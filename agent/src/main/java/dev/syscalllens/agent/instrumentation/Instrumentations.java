@@ -214,7 +214,14 @@ public final class Instrumentations {
 
     private static Set<String> install(Instrumentation inst, Map<String, List<Target>> byClass,
                                        Set<String> transformed) {
-        AgentBuilder builder = new AgentBuilder.Default()
+        // Each advice is parsed once, here, not once per class it is woven into.
+        Map<String, List<AsmVisitorWrapper>> wrappers = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Target>> e : byClass.entrySet()) {
+            wrappers.put(e.getKey(), e.getValue().stream().map(Instrumentations::advice).toList());
+        }
+        String[] names = byClass.keySet().toArray(new String[0]);
+        AgentBuilder builder = new AgentBuilder.Default(new net.bytebuddy.ByteBuddy()
+                        .with(net.bytebuddy.dynamic.scaffold.TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -233,18 +240,17 @@ public final class Instrumentations {
                     }
                 })
                 // Byte Buddy ignores bootstrap classes by default; we want exactly ours.
-                .ignore(not(namedOneOf(byClass.keySet().toArray(new String[0]))));
-        for (Map.Entry<String, List<Target>> e : byClass.entrySet()) {
-            builder = builder.type(named(e.getKey()))
-                    .transform((b, type, loader, module, pd) -> {
-                        DynamicType.Builder<?> out = b;
-                        for (Target t : e.getValue()) {
-                            out = out.visit(advice(t));
-                        }
-                        return out;
-                    });
-        }
-        builder.installOn(inst);
+                .ignore(not(namedOneOf(names)));
+        // One matcher for all the classes (not one per class, each tried on every loaded class).
+        builder.type(namedOneOf(names))
+                .transform((b, type, loader, module, pd) -> {
+                    DynamicType.Builder<?> out = b;
+                    for (AsmVisitorWrapper w : wrappers.getOrDefault(type.getName(), List.of())) {
+                        out = out.visit(w);
+                    }
+                    return out;
+                })
+                .installOn(inst);
         Log.debug("instrumented " + new TreeSet<>(transformed));
         return transformed;
     }
