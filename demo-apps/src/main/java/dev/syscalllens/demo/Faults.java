@@ -100,12 +100,12 @@ final class Faults {
         System.out.println("sh exited " + sh.waitFor() + ": " + out.strip());
     }
 
-    /** n short-lived threads, 50 at a time, each writing its own file once. */
+    /** n short-lived threads, 50 at a time, each writing its own file (storm-N.txt) once. */
     private static void threads(Path dir, int n) throws Exception {
         List<Thread> batch = new ArrayList<>();
         int written = 0;
         for (int i = 0; i < n; i++) {
-            Path file = dir.resolve("thread-" + i + ".txt");
+            Path file = dir.resolve("storm-" + i + ".txt");
             String text = "thread " + i + "\n";
             Thread t = new Thread(() -> {
                 try {
@@ -127,7 +127,7 @@ final class Faults {
             b.join();
         }
         for (int i = 0; i < n; i++) {
-            if (Files.readString(dir.resolve("thread-" + i + ".txt")).equals("thread " + i + "\n")) {
+            if (Files.readString(dir.resolve("storm-" + i + ".txt")).equals("thread " + i + "\n")) {
                 written++;
             }
         }

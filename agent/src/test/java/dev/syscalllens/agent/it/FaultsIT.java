@@ -183,23 +183,8 @@ class FaultsIT {
         assertEquals(0, r.exit(), r::toString);
         assertTrue(r.stdout().contains("threads: 1000 of 1000 wrote their file"), r::toString);
         noneLeft(f.process().pid());
-        ExportedSpans s = ExportedSpans.read(spans);
         List<String> wrong = new ArrayList<>();
-        int traced = 0;
-        for (ExportedSpans.Span w : s.named("FileChannel.write")) {
-            String thread = w.attr("thread.name");
-            if (thread == null || !thread.startsWith("storm-")) {
-                continue;
-            }
-            String own = "thread-" + thread.substring("storm-".length()) + ".txt>";
-            List<String> writes = s.children(w).stream().filter(c -> c.name().equals("write")).map(ExportedSpans.Span::straceLine)
-                    .toList();
-            if (writes.size() == 1 && writes.get(0).contains(own)) {
-                traced++;
-            } else {
-                wrong.add(thread + ": " + writes);
-            }
-        }
+        int traced = ownWrites(ExportedSpans.read(spans), wrong);
         assertEquals(List.of(), wrong.stream().limit(10).toList(), wrong.size() + " threads' writes are not their own");
         assertEquals(1000, traced, "threads whose write was traced");
     }
@@ -227,26 +212,31 @@ class FaultsIT {
         assertEquals(0, r.exit(), r::toString);
         assertTrue(r.stdout().contains("storm done: every thread wrote its file"), r::toString);
         noneLeft(f.process().pid());
-        ExportedSpans s = ExportedSpans.read(spans);
         List<String> wrong = new ArrayList<>();
-        int traced = 0;
+        int traced = ownWrites(ExportedSpans.read(spans), wrong);
+        assertEquals(List.of(), wrong.stream().limit(10).toList(), wrong.size() + " writes on the wrong thread");
+        assertTrue(traced > 100, "writes traced after the attach: " + traced);
+    }
+
+    /**
+     * The writes of the storm-N threads: counts each one on the thread's own file (storm-N.txt),
+     * adds to {@code wrong} each span whose write is not exactly one, on that file.
+     */
+    private static int ownWrites(ExportedSpans s, List<String> wrong) {
+        int own = 0;
         for (ExportedSpans.Span w : s.named("FileChannel.write")) {
             String thread = w.attr("thread.name");
             if (thread == null || !thread.startsWith("storm-")) {
                 continue;
             }
-            String own = "/" + thread + ".txt>";
-            for (ExportedSpans.Span c : s.children(w)) {
-                if (c.name().equals("write")) {
-                    if (c.straceLine().contains(own)) {
-                        traced++;
-                    } else {
-                        wrong.add(thread + ": " + c.straceLine());
-                    }
-                }
+            List<String> writes = s.children(w).stream().filter(c -> c.name().equals("write"))
+                    .map(ExportedSpans.Span::straceLine).toList();
+            if (writes.size() == 1 && writes.get(0).contains("/" + thread + ".txt>")) {
+                own++;
+            } else {
+                wrong.add(thread + ": " + writes);
             }
         }
-        assertEquals(List.of(), wrong.stream().limit(10).toList(), wrong.size() + " writes on the wrong thread");
-        assertTrue(traced > 100, "writes traced after the attach: " + traced);
+        return own;
     }
 }
