@@ -45,6 +45,20 @@ final class Forked {
         return process;
     }
 
+    /** The syscall-lens probe the agent started under this JVM. */
+    ProcessHandle probe() {
+        return process.children().filter(p -> p.info().command().orElse("").endsWith("syscall-lens-probe"))
+                .findFirst().orElseThrow(() -> new AssertionError("no probe under the JVM"));
+    }
+
+    /** The demo's hello-server under the agent (exporter=file into dir), listening on port. */
+    static Forked helloServer(Path dir, int port) throws Exception {
+        Forked server = start(Env.demo(Env.Jdk.JDK17, "exporter=file,file=" + dir.resolve("spans.jsonl"),
+                "hello-server", Integer.toString(port)));
+        server.awaitOutput("listening on", 60);
+        return server;
+    }
+
     /** Waits until the process has printed {@code text} on stdout. */
     void awaitOutput(String text, long timeoutSeconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);

@@ -18,12 +18,8 @@ class ProbeKilledIT {
     void theApplicationRunsOnAndTheAgentSaysItOnce() throws Exception {
         Path dir = Files.createTempDirectory("probe-killed-it");
         int port = Env.freePort();
-        Forked server = Forked.start(Env.demo(Env.Jdk.JDK17, "exporter=file,file=" + dir.resolve("spans.jsonl"),
-                "hello-server", Integer.toString(port)));
-        server.awaitOutput("listening on", 60);
-        ProcessHandle probe = server.process().children()
-                .filter(p -> p.info().command().orElse("").endsWith("syscall-lens-probe"))
-                .findFirst().orElseThrow(() -> new AssertionError("no probe under the JVM"));
+        Forked server = Forked.helloServer(dir, port);
+        ProcessHandle probe = server.probe();
         // Least privilege, as the kernel sees it: the probe runs under its own seccomp filter
         // (it may not write into the JVM) and can gain no privileges.
         String status = Files.readString(Path.of("/proc/" + probe.pid() + "/status"));

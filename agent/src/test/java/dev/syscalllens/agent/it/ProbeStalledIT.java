@@ -20,12 +20,8 @@ class ProbeStalledIT {
     void aStoppedProbeHoldsTheApplicationAtMostAboutASecond() throws Exception {
         Path dir = Files.createTempDirectory("probe-stalled-it");
         int port = Env.freePort();
-        Forked server = Forked.start(Env.demo(Env.Jdk.JDK17, "exporter=file,file=" + dir.resolve("spans.jsonl"),
-                "hello-server", Integer.toString(port)));
-        server.awaitOutput("listening on", 60);
-        ProcessHandle probe = server.process().children()
-                .filter(p -> p.info().command().orElse("").endsWith("syscall-lens-probe"))
-                .findFirst().orElseThrow(() -> new AssertionError("no probe under the JVM"));
+        Forked server = Forked.helloServer(dir, port);
+        ProcessHandle probe = server.probe();
         assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(probe.pid())).start().waitFor());
 
         long t0 = System.nanoTime();
