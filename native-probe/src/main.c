@@ -32,7 +32,7 @@
 #include "tracee.h"
 #include "tracer.h"
 
-struct options opt = { .string_limit = 32 };
+struct options opt = { .string_limit = 32, .spin_us = 50 };
 
 static void usage(void)
 {
@@ -50,6 +50,7 @@ static void usage(void)
 		"  -s N     print at most N bytes of a buffer\n"
 		"  -o FILE  write to FILE, not stderr\n"
 		"  --json   one JSON object per line (see README.md)\n"
+		"  --spin-us N  poll N us for the next stop before sleeping (default 50; 0: sleep)\n"
 		"  --agent  binary records on stdout, commands on stdin (see protocol.h)\n");
 }
 
@@ -112,6 +113,7 @@ static int parse(int argc, char **argv)
 		{ "agent", no_argument, NULL, 'A' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "list-syscalls", no_argument, NULL, 'L' },
+		{ "spin-us", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -131,6 +133,11 @@ static int parse(int argc, char **argv)
 		case 'o': opt.out_path = optarg; break;
 		case 'e':
 			if (qualify(optarg) < 0)
+				return -1;
+			break;
+		case 'S':
+			opt.spin_us = (unsigned)strtoul(optarg, &end, 10);
+			if (*end || !*optarg || opt.spin_us > 1000000)
 				return -1;
 			break;
 		case 's':

@@ -14,6 +14,8 @@ struct options {
 	int summary;           /* -c: no lines, a table of counts and times at the end */
 	int json;              /* --json: one JSON object per line instead of strace's text */
 	unsigned string_limit; /* -s: bytes of a buffer printed before "..." */
+	unsigned spin_us;      /* --spin-us: how long the tracer polls for the next stop before it
+				* sleeps in waitpid (tracer.c); 0 sleeps at once */
 	const char *out_path;  /* -o: text output file instead of stderr */
 	pid_t *pids;           /* -p: the processes to attach to (agent mode: exactly one) */
 	int npids;
