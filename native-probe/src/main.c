@@ -51,6 +51,7 @@ static void usage(void)
 		"  -o FILE  write to FILE, not stderr\n"
 		"  --json   one JSON object per line (see README.md)\n"
 		"  --spin-us N  poll N us for the next stop before sleeping (default 50; 0: sleep)\n"
+		"  --profile    at the end, where the stop loop's time went\n"
 		"  --agent  binary records on stdout, commands on stdin (see protocol.h)\n");
 }
 
@@ -114,6 +115,7 @@ static int parse(int argc, char **argv)
 		{ "json", no_argument, NULL, 'J' },
 		{ "list-syscalls", no_argument, NULL, 'L' },
 		{ "spin-us", required_argument, NULL, 'S' },
+		{ "profile", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -135,6 +137,7 @@ static int parse(int argc, char **argv)
 			if (qualify(optarg) < 0)
 				return -1;
 			break;
+		case 'P': opt.profile = 1; break;
 		case 'S':
 			opt.spin_us = (unsigned)strtoul(optarg, &end, 10);
 			if (*end || !*optarg || opt.spin_us > 1000000)

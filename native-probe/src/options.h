@@ -14,6 +14,7 @@ struct options {
 	int summary;           /* -c: no lines, a table of counts and times at the end */
 	int json;              /* --json: one JSON object per line instead of strace's text */
 	unsigned string_limit; /* -s: bytes of a buffer printed before "..." */
+	int profile;           /* --profile: where the stop loop's time went, on stderr at the end */
 	unsigned spin_us;      /* --spin-us: how long the tracer polls for the next stop before it
 				* sleeps in waitpid (tracer.c); 0 sleeps at once */
 	const char *out_path;  /* -o: text output file instead of stderr */
