@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -37,6 +38,22 @@ static void yama_hint(char *msg, size_t size)
 		 n < 4 ? hints[n] : "attaching is restricted");
 }
 
+/*
+ * A non-dumpable process (prctl(PR_SET_DUMPABLE, 0), a setuid or unreadable binary) may be
+ * traced only with CAP_SYS_PTRACE, even by its own user. The kernel shows it: the files in its
+ * /proc/PID belong to root while its real uid is someone else's (/proc/PID itself, a 0555
+ * directory, keeps its user's uid).
+ */
+static int non_dumpable(pid_t tid)
+{
+	char path[64];
+	struct stat st;
+	long uid = procfs_status_field(tid, "Uid");
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	return uid > 0 && stat(path, &st) == 0 && st.st_uid == 0;
+}
+
 static void describe(pid_t tid, int err, struct attach_error *e)
 {
 	long tracer = procfs_status_field(tid, "TracerPid");
@@ -53,7 +70,12 @@ static void describe(pid_t tid, int err, struct attach_error *e)
 		return;
 	}
 	snprintf(e->message, sizeof(e->message), "PTRACE_SEIZE %d: %s", (int)tid, strerror(err));
-	if (err == EPERM)
+	if (err == EPERM && non_dumpable(tid))
+		snprintf(e->message, sizeof(e->message),
+			 "PTRACE_SEIZE %d: %s (the process is non-dumpable: it called prctl(PR_SET_DUMPABLE, 0)"
+			 " or runs a setuid or unreadable binary, and only a tracer with CAP_SYS_PTRACE may"
+			 " trace it; run it as root or with CAP_SYS_PTRACE)", (int)tid, strerror(err));
+	else if (err == EPERM)
 		yama_hint(e->message, sizeof(e->message));
 }
 

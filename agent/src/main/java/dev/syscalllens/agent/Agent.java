@@ -164,7 +164,8 @@ public final class Agent {
             }
         }
         if (problem != null) {
-            if (problem.contains("Operation not permitted")) {
+            // The probe names a non-dumpable JVM itself; other refusals get the places to look.
+            if (problem.contains("Operation not permitted") && !problem.contains("non-dumpable")) {
                 problem += " (ptrace is not allowed here: Yama's ptrace_scope, a container's seccomp profile or"
                         + " capabilities; see docs/troubleshooting.md)";
             }
