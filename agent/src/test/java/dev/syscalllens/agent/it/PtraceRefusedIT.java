@@ -90,9 +90,10 @@ class PtraceRefusedIT {
                 "not root: cannot run the application as another user without CAP_SYS_PTRACE");
         Path dir = Files.createTempDirectory("ptrace-nodump-it");
         assertTrue(dir.toFile().setWritable(true, false) && dir.toFile().setExecutable(true, false));
-        Forked.Result readable = Forked.run(nobody(List.of("test", "-r", Env.AGENT.toAbsolutePath().toString(),
-                "-a", "-r", Env.DEMO.toAbsolutePath().toString(), "-a", "-r", lib.toString())), 10);
-        Assumptions.assumeTrue(readable.exit() == 0, "the agent, demo jar or " + lib + " is not readable by nobody");
+        // nobody may not reach the build (a clone under /root): it runs copies, from dir.
+        lib = shareWithNobody(lib, dir);
+        shareWithNobody(Env.AGENT, dir);
+        shareWithNobody(Env.DEMO, dir);
 
         // The untraced run and the control first, side by side; then the same target as untraced.
         Path target = dir.resolve("test.txt");
@@ -143,11 +144,28 @@ class PtraceRefusedIT {
         return out;
     }
 
-    /** The command as nobody:nogroup, without supplementary groups or capabilities. */
+    /**
+     * The command as nobody:nogroup, without supplementary groups or capabilities, in the world-writable
+     * directory of {@code java.io.tmpdir=} (a JVM must be able to read its working directory), with the
+     * build's agent and demo jars replaced by their copies there.
+     */
     private static List<String> nobody(List<String> cmd) {
+        Path dir = Path.of(cmd.stream().filter(a -> a.startsWith("-Djava.io.tmpdir=")).findFirst().orElseThrow()
+                .substring("-Djava.io.tmpdir=".length()));
+        String agent = Env.AGENT.toAbsolutePath().toString(), demo = Env.DEMO.toAbsolutePath().toString();
         List<String> out = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                "--inh-caps=-all"));
-        out.addAll(cmd);
+                "--inh-caps=-all", "env", "-C", dir.toString()));
+        for (String arg : cmd) {
+            out.add(arg.replace(agent, dir.resolve(Env.AGENT.getFileName()).toString())
+                    .replace(demo, dir.resolve(Env.DEMO.getFileName()).toString()));
+        }
         return out;
+    }
+
+    /** A world-readable copy of file in dir. */
+    private static Path shareWithNobody(Path file, Path dir) throws Exception {
+        Path copy = Files.copy(file, dir.resolve(file.getFileName()));
+        assertTrue(copy.toFile().setReadable(true, false), copy.toString());
+        return copy;
     }
 }
