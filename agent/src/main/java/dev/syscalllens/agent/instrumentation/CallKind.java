@@ -206,11 +206,13 @@ public enum CallKind {
     private final String spanName;
     private final Arg arg;
     private final boolean movesBytes;
+    private final String functionName; // on every span: made once
 
     CallKind(String spanName, Arg arg, boolean movesBytes) {
         this.spanName = spanName;
         this.arg = arg;
         this.movesBytes = movesBytes;
+        this.functionName = codeNamespace() + "." + codeFunction();
     }
 
     public static CallKind byId(int id) {
@@ -287,7 +289,7 @@ public enum CallKind {
 
     /** The fully qualified method: "java.nio.channels.FileChannel.write", "java.io.FileInputStream.<init>". */
     public String codeFunctionName() {
-        return codeNamespace() + "." + codeFunction();
+        return functionName;
     }
 
     /** The method: "write" for FileChannel.write, "<init>" for a constructor. */

@@ -244,7 +244,8 @@ public final class SpanEmitter implements Consumer<CallNode> {
             span.recordException(call.thrown());
             span.setStatus(StatusCode.ERROR, String.valueOf(call.thrown().getMessage()));
         }
-        Context ctx = parent.with(span);
+        // The children's parent; a leaf (every call with the probe off) makes none.
+        Context ctx = call.syscalls().isEmpty() && call.children().isEmpty() ? parent : parent.with(span);
         // Children in the order they happened: syscalls and nested calls interleaved by time.
         int si = 0;
         int ci = 0;
