@@ -168,6 +168,11 @@ public final class CallBuffer {
         return (long) OPEN_SINCE.getAcquire(this);
     }
 
+    /** Calls appended and not drained yet. */
+    public long pending() {
+        return (long) HEAD.getAcquire(this) - (long) TAIL.getAcquire(this);
+    }
+
     /** Calls dropped because this ring was full. */
     public long dropped() {
         return (long) DROPPED.getAcquire(this);

@@ -1,0 +1,58 @@
+package dev.syscalllens.bench;
+
+import dev.syscalllens.bootstrap.CallBuffer;
+import dev.syscalllens.bootstrap.Recorder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * What the advice calls, called directly, without the agent: {@link Recorder#enter} and
+ * {@link Recorder#exit} of one outermost call, as the advice on FileChannelImpl.write makes
+ * them (the channel's path as the argument, a result, no exception). The ring is emptied between
+ * batches of {@link #BATCH} calls, outside the measurement, as the correlator thread would, so
+ * every call is appended (none takes the full ring's drop path).
+ */
+@State(Scope.Thread)
+public class RecordingPath {
+    static final int BATCH = 256;
+    private static final int KIND = 1;
+    private static final CallBuffer.Sink DISCARD =
+            (from, kind, depth, enter, exit, result, arg, thrown, segment, owner, parent) -> { };
+
+    private final String path = "/dev/null";
+
+    @Setup(Level.Trial)
+    public void activate() {
+        Recorder.setNameIds(new int[] {0, 1});
+        Recorder.setFolding(new boolean[2]);
+        Recorder.setActive(true);
+    }
+
+    /** Level.Invocation is fine here: one invocation is a batch of 256 calls, not one. */
+    @Setup(Level.Invocation)
+    public void drain() {
+        for (CallBuffer b : Recorder.buffers()) {
+            b.drain(DISCARD);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void enterExit() {
+        for (int i = 0; i < BATCH; i++) {
+            long t0 = Recorder.enter(KIND);
+            Recorder.exit(KIND, t0, path, 1L, null);
+        }
+    }
+
+    /** The two clock reads that enter and exit make, for scale. */
+    @Benchmark
+    public long twoClockReads() {
+        long t0 = System.nanoTime();
+        return System.nanoTime() - t0;
+    }
+}
