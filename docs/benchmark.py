@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """The overhead matrix of docs/performance.md: each workload of demo-apps (bench-*) under each
 configuration, interleaved (A B C ... A B C ...) for ROUNDS rounds; medians, and each run's ratio
-to the untraced run of the same round.
+to the untraced run of the same round. Then the application thread's cost per instrumented call,
+measured with JMH (agent/bench: PerCallCost).
 
     python3 docs/benchmark.py            # 5 rounds, writes docs/performance.md and docs/performance.svg
     python3 docs/benchmark.py --quick    # 1 round, short phases: proves the harness works (BenchmarkIT)
+    python3 docs/benchmark.py --per-call-only    # only the JMH per-call figures, printed; writes nothing
 
-Needs the build (mvn package), strace, and a JDK 17+ as `java` (or $JAVA_HOME/bin/java).
+Needs the build (mvn package: the agent, demo-apps, the probe and agent/bench's benchmarks.jar),
+strace, and a JDK 17+ as `java` (or $JAVA_HOME/bin/java).
 Only the text between the benchmark markers of --out is replaced; the rest of the page is kept.
 """
 import argparse
@@ -27,6 +30,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 AGENT = os.path.join(ROOT, "agent/target/syscall-lens-agent.jar")
 DEMO = os.path.join(ROOT, "demo-apps/target/demo-apps.jar")
 PROBE = os.path.join(ROOT, "native-probe/target/syscall-lens-probe")
+BENCH = os.path.join(ROOT, "agent/bench/target/benchmarks.jar")
 JFC = os.path.join(ROOT, "docs/benchmark-io.jfc")
 OTEL_AGENT = [os.path.join(ROOT, "agent/target/zipkin/opentelemetry-javaagent.jar"),
               os.path.expanduser("~/.m2/repository/io/opentelemetry/javaagent/opentelemetry-javaagent/2.22.0/"
@@ -40,6 +44,13 @@ LOOPS = [("bench-open-write-close", "open + write 12 B + close"), ("bench-write-
 IO_LOOPS = [s for s, _ in LOOPS if s != "bench-cpu"]
 CONFIGS = ["untraced", "probe off", "probe", "strace -f", "strace seccomp", "JFR", "OTel agent"]
 STARTUP_ONLY = {"OTel agent"}
+# issue #8: the application thread's cost per instrumented call (advice and record, probe off)
+PER_CALL_TARGET_NS = 200
+PER_CALL_ROWS = [("untraced", "FileChannel.write, untraced"),
+                 ("traced", "FileChannel.write, agent with the probe off"),
+                 ("per-call", "cost per call (the difference)"),
+                 ("recording-path", "Recorder.enter + exit alone, in one thread"),
+                 ("two-clock-reads", "two System.nanoTime() reads, for scale")]
 
 
 def java():
@@ -136,6 +147,63 @@ def measure(args):
                       flush=True)
     shutil.rmtree(tmp, ignore_errors=True)
     return ops, ratio, start, recorded, errors, time.monotonic() - began
+
+
+def per_call(args):
+    """Runs PerCallCost (agent/bench); returns ({name: (mean ns, half-width of the 99.9% interval)},
+    (dropped, made) calls of the traced forks, seconds taken, error text or None)."""
+    cmd = [java(), "-cp", BENCH, "dev.syscalllens.bench.PerCallCost", AGENT] + [str(a) for a in args.jmh]
+    began = time.monotonic()
+    tmp = tempfile.mkdtemp(prefix="syscall-lens-jmh")
+    try:
+        _, _, code, out, err = run(cmd, tmp, args.timeout * 2)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    took = time.monotonic() - began
+    figures = {m.group(1): (float(m.group(2)), float(m.group(3)))
+               for m in re.finditer(r"^result (\S+) (-?[0-9.]+) ([0-9.]+)$", out, re.M)}
+    d = re.search(r"^dropped ([0-9]+) of ([0-9]+)$", out, re.M)
+    if code != 0 or not d or any(name not in figures for name, _ in PER_CALL_ROWS):
+        return figures, None, took, "PerCallCost: exit %s\n%s\n%s" % (code, out[-2000:], err[-2000:])
+    for name, _ in PER_CALL_ROWS:
+        print("per call  %-16s %8.1f ns +- %.1f" % (name, *figures[name]), flush=True)
+    print("per call  dropped %s of %s calls; %.0f s" % (d.group(1), d.group(2), took), flush=True)
+    return figures, (int(d.group(1)), int(d.group(2))), took, None
+
+
+def per_call_table(figures):
+    lines = ["| JMH | ns per call |", "|---|---:|"]
+    for name, label in PER_CALL_ROWS:
+        mean, half = figures[name]
+        lines.append("| %s | %.0f ± %.0f |" % (label, mean, half))
+    return "\n".join(lines)
+
+
+def per_call_target(figures, dropped):
+    mean, half = figures["per-call"]
+    ok = mean + half <= PER_CALL_TARGET_NS and dropped[0] == 0
+    return ("- application thread's cost per instrumented call (advice and record, probe off) under %d ns, "
+            "the 99.9%% interval's upper end: %s (%.0f ± %.0f ns; %d of %d calls dropped by the full ring)"
+            % (PER_CALL_TARGET_NS, "**met**" if ok else "**not met**", mean, half, dropped[0], dropped[1]))
+
+
+def per_call_section(args, jmh):
+    figures, dropped, took = jmh
+    if not dropped:
+        return []
+    forks, batches, millis = args.jmh
+    return [
+        "The application thread's cost per instrumented call, measured with JMH (`agent/bench`, PerCallCost; "
+        "took %.0f s): FileChannel.write of 1 byte to /dev/null at position 0 in forks without the agent and "
+        "with it (`exporter=none,probe=off`), %d of each, taken in turn; %d batches of 512 calls to warm up "
+        "and %d measured per fork, each batch begun once the correlator has taken the one before, so that "
+        "every call is recorded. Then what the advice calls, alone: %d forks of 5 iterations of %d ms. "
+        "Means, ± the half-width of JMH's 99.9%% confidence interval (of the difference: the two combined)."
+        % (took, forks, batches, batches, forks, millis),
+        "",
+        per_call_table(figures),
+        "",
+    ]
 
 
 def med(values):
@@ -282,7 +350,7 @@ def svg(ratio, start):
     return "\n".join(s) + "\n"
 
 
-def report(args, ops, ratio, start, recorded, errors, took):
+def report(args, ops, ratio, start, recorded, errors, took, jmh):
     model, cpus, jdk, kernel = machine()
     chart = os.path.splitext(os.path.basename(args.out))[0] + ".svg"
     body = "\n".join([
@@ -300,9 +368,10 @@ def report(args, ops, ratio, start, recorded, errors, took):
         "",
         "![Speed relative to untraced, by workload and configuration](%s)" % chart,
         "",
+    ] + per_call_section(args, jmh) + [
         "Targets of issue #8, as they stand in this run:",
         "",
-        targets(ops, ratio, start, recorded),
+        targets(ops, ratio, start, recorded) + ("\n" + per_call_target(jmh[0], jmh[1]) if jmh[1] else ""),
         "",
         "Share of the Java calls made that the agent recorded as spans (median of rounds). The rest were "
         "dropped because the thread's call buffer was full, and counted at exit and on the next span "
@@ -329,6 +398,11 @@ def main():
     p.add_argument("--seconds", type=float, help="measured phase of each run (default 3)")
     p.add_argument("--warmup", type=float, help="warm-up phase of each run (default 1.5)")
     p.add_argument("--starts", type=int, help="start-up runs per configuration and round (default 3)")
+    p.add_argument("--jmh", type=int, nargs=3, metavar=("FORKS", "BATCHES", "MILLIS"),
+                   help="the per-call JMH run: forks of each kind, batches of 512 calls to warm up and to measure "
+                        "per fork, milliseconds per iteration of the recording path (default 3 200 1000)")
+    p.add_argument("--per-call-only", action="store_true",
+                   help="run only the per-call JMH benchmark and print its figures; writes nothing")
     p.add_argument("--timeout", type=float, default=180, help="seconds before a run is killed")
     p.add_argument("--out", help="the page to write (default docs/performance.md; with --quick, a temporary file)")
     args = p.parse_args()
@@ -337,14 +411,25 @@ def main():
     args.seconds = args.seconds or (0.2 if q else 3)
     args.warmup = args.warmup or (0.1 if q else 1.5)
     args.starts = args.starts or (1 if q else 3)
+    args.jmh = args.jmh or ([1, 20, 100] if q else [3, 200, 1000])
     if not args.out:
         args.out = (os.path.join(tempfile.mkdtemp(prefix="syscall-lens-bench-out"), "performance.md") if q
                     else os.path.join(ROOT, "docs/performance.md"))
-    for path in (AGENT, DEMO, PROBE):
+    for path in (AGENT, DEMO, PROBE, BENCH):
         if not os.path.exists(path):
             sys.exit("benchmark: %s missing: build first (mvn -B package -DskipTests)" % path)
+    if args.per_call_only:
+        figures, dropped, _, problem = per_call(args)
+        if problem:
+            sys.exit(problem)
+        print(per_call_table(figures))
+        print(per_call_target(figures, dropped))
+        return
     ops, ratio, start, recorded, errors, took = measure(args)
-    report(args, ops, ratio, start, recorded, errors, took)
+    figures, dropped, jmh_took, problem = per_call(args)
+    if problem:
+        errors.append(problem)
+    report(args, ops, ratio, start, recorded, errors, took, (figures, dropped, jmh_took))
     print("wrote %s (%.0f s)" % (args.out, took))
     for e in errors:
         print("error: " + e, file=sys.stderr)

@@ -12,8 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * docs/benchmark.py --quick runs every workload under every configuration once, with short
- * phases, and writes its table: the harness works. Its figures mean nothing and nothing here
- * looks at them; the real ones come from the full run, in docs/performance.md.
+ * phases, and the JMH per-call benchmark (agent/bench) with one fork of each kind, and writes its
+ * tables: the harness works. Its figures mean nothing and nothing here looks at them (only at
+ * the traced forks having recorded every call); the real ones come from the full run, in
+ * docs/performance.md.
  */
 class BenchmarkIT {
     private static final List<String> CONFIGS = List.of("untraced", "probe off", "probe", "strace -f",
@@ -37,6 +39,10 @@ class BenchmarkIT {
         for (String row : ROWS) {
             assertTrue(page.contains("| " + row), row + " missing from\n" + page);
         }
+        // the JMH per-call figures (agent/bench): the table, and the target's line with its verdict
+        assertTrue(page.contains("| cost per call (the difference) | "), page);
+        assertTrue(page.contains("- application thread's cost per instrumented call"), page);
+        assertTrue(page.contains("; 0 of "), "calls dropped in the traced forks\n" + page);
         assertFalse(page.contains("error"), page);
         assertTrue(Files.readString(out.resolveSibling("performance.svg")).contains("</svg>"));
     }
