@@ -197,9 +197,9 @@ def per_call_section(args, jmh):
         "took %.0f s): FileChannel.write of 1 byte to /dev/null at position 0 in forks without the agent and "
         "with it (`exporter=none,probe=off`), %d of each, taken in turn; %d batches of 512 calls to warm up "
         "and %d measured per fork, each batch begun once the correlator has taken the one before, so that "
-        "every call is recorded. Then what the advice calls, alone: %d forks of 5 iterations of %d ms. "
+        "every call is recorded. Then what the advice calls, alone: %d fork%s of 5 iterations of %d ms. "
         "Means, ± the half-width of JMH's 99.9%% confidence interval (of the difference: the two combined)."
-        % (took, forks, batches, batches, forks, millis),
+        % (took, forks, batches, batches, forks, "s" if forks > 1 else "", millis),
         "",
         per_call_table(figures),
         "",
