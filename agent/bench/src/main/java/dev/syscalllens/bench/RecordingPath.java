@@ -8,6 +8,11 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * What the advice calls, called directly, without the agent: {@link Recorder#enter} and
@@ -16,25 +21,61 @@ import org.openjdk.jmh.annotations.State;
  * batches of {@link #BATCH} calls, outside the measurement, as the correlator thread would, so
  * every call is appended (none takes the full ring's drop path).
  */
-@State(Scope.Thread)
 public class RecordingPath {
     static final int BATCH = 256;
     private static final int KIND = 1;
     private static final CallBuffer.Sink DISCARD =
             (from, kind, depth, enter, exit, result, arg, thrown, segment, owner, parent) -> { };
 
-    private final String path = "/dev/null";
+    private static final String PATH = "/dev/null";
 
-    @Setup(Level.Trial)
-    public void activate() {
+    /** The ring drained by the calling thread: its cache lines stay in this core's cache. */
+    @State(Scope.Thread)
+    public static class SameThread {
+        @Setup(Level.Trial)
+        public void activate() {
+            RecordingPath.activate();
+        }
+
+        /** Level.Invocation is fine here: one invocation is a batch of 256 calls, not one. */
+        @Setup(Level.Invocation)
+        public void drain() {
+            RecordingPath.drain();
+        }
+    }
+
+    /**
+     * The ring drained by another thread, as the correlator does: the lines it read and cleared
+     * have to come back to the calling thread's core when it appends.
+     */
+    @State(Scope.Thread)
+    public static class OtherThread {
+        private ExecutorService drainer;
+
+        @Setup(Level.Trial)
+        public void activate() {
+            RecordingPath.activate();
+            drainer = Executors.newSingleThreadExecutor();
+        }
+
+        @Setup(Level.Invocation)
+        public void drain() throws InterruptedException, ExecutionException {
+            drainer.submit(RecordingPath::drain).get();
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            drainer.shutdown();
+        }
+    }
+
+    private static void activate() {
         Recorder.setNameIds(new int[] {0, 1});
         Recorder.setFolding(new boolean[2]);
         Recorder.setActive(true);
     }
 
-    /** Level.Invocation is fine here: one invocation is a batch of 256 calls, not one. */
-    @Setup(Level.Invocation)
-    public void drain() {
+    private static void drain() {
         for (CallBuffer b : Recorder.buffers()) {
             b.drain(DISCARD);
         }
@@ -42,10 +83,20 @@ public class RecordingPath {
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
-    public void enterExit() {
+    public void enterExit(SameThread s) {
         for (int i = 0; i < BATCH; i++) {
             long t0 = Recorder.enter(KIND);
-            Recorder.exit(KIND, t0, path, 1L, null);
+            Recorder.exit(KIND, t0, PATH, 1L, null);
+        }
+    }
+
+    /** As {@link #enterExit}, the ring drained on another thread: not part of PerCallCost's run. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void enterExitDrainedElsewhere(OtherThread s) {
+        for (int i = 0; i < BATCH; i++) {
+            long t0 = Recorder.enter(KIND);
+            Recorder.exit(KIND, t0, PATH, 1L, null);
         }
     }
 
