@@ -29,10 +29,11 @@
 
 /* --profile: the stop loop's time, split where it goes. */
 static struct {
-	uint64_t stops, held_ns, after_ns;  /* a stop: waitpid's return to the resume; the resume to done */
+	uint64_t stops, held_ns, resume_ns, after_ns; /* a stop: waitpid's return to the resume, the
+						       * PTRACE_SYSCALL itself, the work after it */
 	uint64_t polled, polled_ns;         /* stops found while polling, and the time polling for them */
 	uint64_t slept, slept_ns, poll_lost_ns; /* stops waited for asleep; polls that found nothing */
-	uint64_t got, resumed;              /* when the current stop came, and when it was resumed */
+	uint64_t got, resuming, resumed;    /* when the current stop came, and was resumed */
 } prof;
 
 static pid_t *excluded;
@@ -85,11 +86,15 @@ int tracer_command_status(void)
 
 void tracer_resume(struct tracee *t, int sig)
 {
-	if (opt.profile && !prof.resumed)
-		prof.resumed = now_ns();
+	int profiled = opt.profile && !prof.resuming;
+
+	if (profiled)
+		prof.resuming = now_ns();
 	/* ESRCH: killed while stopped (SIGKILL); its death is reported next. */
 	if (ptrace(PTRACE_SYSCALL, t->tid, 0L, (long)sig) < 0 && errno != ESRCH)
 		log_msg("ptrace(PTRACE_SYSCALL, %d, %d): %s", t->tid, sig, strerror(errno));
+	if (profiled)
+		prof.resumed = now_ns();
 }
 
 static void detach(struct tracee *t, int sig)
@@ -317,13 +322,14 @@ static void profile_stop_done(void)
 	uint64_t done = now_ns();
 
 	prof.stops++;
-	if (prof.resumed) {
-		prof.held_ns += prof.resumed - prof.got;
+	if (prof.resuming) {
+		prof.held_ns += prof.resuming - prof.got;
+		prof.resume_ns += prof.resumed - prof.resuming;
 		prof.after_ns += done - prof.resumed;
 	} else {
 		prof.held_ns += done - prof.got; /* no resume: an exit, a detach */
 	}
-	prof.resumed = 0;
+	prof.resuming = 0;
 }
 
 static double per(uint64_t ns, uint64_t n)
@@ -334,11 +340,12 @@ static double per(uint64_t ns, uint64_t n)
 static void profile_report(void)
 {
 	fprintf(stderr,
-		"syscall-lens-probe profile: %llu stops; per stop %.2f us held (the stop seen to the "
-		"thread resumed), %.2f us after the resume; %llu stops found while polling (%.2f us "
-		"each), %llu waited for asleep (%.2f us each), %.3f s polled in vain\n",
+		"syscall-lens-probe profile: %llu stops; per stop %.2f us held (the stop seen to "
+		"PTRACE_SYSCALL), %.2f us in PTRACE_SYSCALL, %.2f us of work after it; %llu stops "
+		"found while polling (%.2f us each), %llu waited for asleep (%.2f us each), %.3f s "
+		"polled in vain\n",
 		(unsigned long long)prof.stops, per(prof.held_ns, prof.stops),
-		per(prof.after_ns, prof.stops), (unsigned long long)prof.polled,
+		per(prof.resume_ns, prof.stops), per(prof.after_ns, prof.stops), (unsigned long long)prof.polled,
 		per(prof.polled_ns, prof.polled), (unsigned long long)prof.slept,
 		per(prof.slept_ns, prof.slept), (double)prof.poll_lost_ns / 1e9);
 }
