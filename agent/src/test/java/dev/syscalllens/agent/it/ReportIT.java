@@ -125,7 +125,8 @@ class ReportIT {
         System.out.println("ReportIT: many-writes report drawn in " + renderMs + " ms; chromium ran " + dom.millis() + " ms");
         assertTrue(renderMs < 2_000, "drawn in " + renderMs + " ms");
         String row = summaryRow(dom.html(), "FileChannel.write");
-        assertTrue(row.matches(".*<td class=\"mix\"[^>]*>write( \\(&gt;99\\.9% of calls\\))?</td>.*"), row);
+        // The JVM's own futex (a safepoint, the GC) may land inside a few of the writes.
+        assertTrue(row.matches(".*<td class=\"mix\"[^>]*>write( \\((&gt;)?99(\\.\\d)?% of calls\\))?</td>.*"), row);
         String strace = group(dom.html(), "(?s)<div class=\"tree\" id=\"strace\">(.*?)</div></div>");
         assertTrue(strace.matches("(?s).*write\\(\\d+&lt;" + Pattern.quote(manyFile.toString())
                 + "&gt;, \"hello world\\\\n\", 12\\) = 12.*"), strace);
