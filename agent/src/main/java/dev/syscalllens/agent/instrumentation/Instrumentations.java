@@ -1,6 +1,7 @@
 package dev.syscalllens.agent.instrumentation;
 
 import dev.syscalllens.agent.Log;
+import dev.syscalllens.bootstrap.Recorder;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -11,10 +12,6 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Executable;
-import java.lang.reflect.Modifier;
-import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
@@ -87,14 +83,15 @@ public final class Instrumentations {
             return m;
         }
 
-        boolean matches(Executable method) {
-            String name = method instanceof Constructor<?> ? "<init>" : method.getName();
-            if (!name.equals(methodName())) {
+        boolean matches(JdkClassFiles.Declared method) {
+            if (!method.name().equals(methodName())) {
                 return false;
             }
-            return anyOverload() ? Modifier.isPublic(method.getModifiers()) : Instrumentations.signature(method).equals(signature);
+            return anyOverload() ? method.isPublic() : method.signature().equals(signature);
         }
     }
+
+    private static final String LAUNCHER = "sun.launcher.LauncherHelper";
 
     private Instrumentations() {
     }
@@ -118,15 +115,13 @@ public final class Instrumentations {
             if (!t.applies()) {
                 continue;
             }
-            try {
-                Class<?> c = jdkClass(t.className());
-                if (declared(c).noneMatch(t::matches)) {
-                    missing.add(t.className() + "." + t.signature());
-                }
-            } catch (ClassNotFoundException e) {
+            List<JdkClassFiles.Declared> declared = declared(t.className());
+            if (declared == null) {
                 if (!inUnresolvedModule(t.className())) {
                     missing.add(t.className() + " (class)");
                 }
+            } else if (declared.stream().noneMatch(t::matches)) {
+                missing.add(t.className() + "." + t.signature());
             }
         }
         return missing;
@@ -153,14 +148,11 @@ public final class Instrumentations {
             if (!t.applies()) {
                 continue;
             }
-            try {
-                Class<?> c = jdkClass(t.className());
-                List<Executable> ms = declared(c).filter(t::matches).toList();
-                if (!ms.isEmpty() && ms.stream().allMatch(m -> Modifier.isNative(m.getModifiers()))) {
-                    natives.add(t);
-                }
-            } catch (ClassNotFoundException ignored) {
-                // reported by missing()
+            List<JdkClassFiles.Declared> declared = declared(t.className());
+            // A class that is not there is reported by missing().
+            List<JdkClassFiles.Declared> ms = declared == null ? List.of() : declared.stream().filter(t::matches).toList();
+            if (!ms.isEmpty() && ms.stream().allMatch(JdkClassFiles.Declared::isNative)) {
+                natives.add(t);
             }
         }
         return natives;
@@ -175,14 +167,13 @@ public final class Instrumentations {
         }
     }
 
-    private static java.util.stream.Stream<Executable> declared(Class<?> c) {
-        return java.util.stream.Stream.concat(Arrays.stream(c.getDeclaredMethods()),
-                Arrays.stream(c.getDeclaredConstructors()));
-    }
-
-    static String signature(Executable m) {
-        return (m instanceof Constructor<?> ? "<init>" : m.getName()) + "(" + Arrays.stream(m.getParameterTypes())
-                .map(Class::getTypeName).collect(Collectors.joining(",")) + ")";
+    /** Read per class once per call of missing() or nativeOnly(); null when the image has no such class. */
+    private static List<JdkClassFiles.Declared> declared(String className) {
+        try {
+            return JdkClassFiles.declared(className);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Installs every target; returns the class names that were transformed. */
@@ -214,19 +205,60 @@ public final class Instrumentations {
 
     private static Set<String> install(Instrumentation inst, Map<String, List<Target>> byClass,
                                        Set<String> transformed) {
-        // Each advice is parsed once, here, not once per class it is woven into.
-        Map<String, List<AsmVisitorWrapper>> wrappers = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Target>> e : byClass.entrySet()) {
-            wrappers.put(e.getKey(), e.getValue().stream().map(Instrumentations::advice).toList());
+        // The launcher loads its helper right after premain to load the main class. Loaded now,
+        // it is retransformed with the classes already there, from the loaded class; left to
+        // load then, it alone would make Byte Buddy load its class-file parser on the main thread.
+        if (byClass.containsKey(LAUNCHER)) {
+            try {
+                Class.forName(LAUNCHER, false, null);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // instrumented when it loads, if it ever does
+            }
         }
+        // Each class's advice is parsed once, when the class is first transformed: most of the
+        // classes are never loaded by a given application. The advice classes are linked now,
+        // with the types their methods name: a class loaded while another is transformed is not
+        // transformed itself (Byte Buddy's circularity lock), so parsing must load none of ours.
+        Map<String, List<AsmVisitorWrapper>> wrappers = new ConcurrentHashMap<>();
+        byClass.values().stream().flatMap(List::stream).map(Target::advice).distinct()
+                .forEach(Class::getDeclaredMethods);
         String[] names = byClass.keySet().toArray(new String[0]);
+        Set<String> ours = Set.of(names);
         AgentBuilder builder = new AgentBuilder.Default(new net.bytebuddy.ByteBuddy()
                         .with(net.bytebuddy.dynamic.scaffold.TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                // Only our classes are offered for retransformation, found by name among the loaded
+                // ones (asked once the transformer is in place, so none loading meanwhile is missed):
+                // Byte Buddy's matchers then run on a dozen classes, not on every loaded one.
+                .with((AgentBuilder.RedefinitionStrategy.DiscoveryStrategy) in -> {
+                    List<Class<?>> loaded = new ArrayList<>();
+                    for (Class<?> c : in.getAllLoadedClasses()) {
+                        if (ours.contains(c.getName())) {
+                            loaded.add(c);
+                        }
+                    }
+                    return List.of(loaded);
+                })
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                 .with(new AgentBuilder.Listener.Adapter() {
+                    // A class of ours that loads after start-up is instrumented on the thread that
+                    // loads it: the classes Byte Buddy loads then are not the application's calls.
+                    @Override
+                    public void onDiscovery(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
+                        if (ours.contains(typeName)) {
+                            Recorder.agentWork(true);
+                        }
+                    }
+
+                    @Override
+                    public void onComplete(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
+                        if (ours.contains(typeName)) {
+                            Recorder.agentWork(false);
+                        }
+                    }
+
                     @Override
                     public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
                                                  boolean loaded, DynamicType dynamicType) {
@@ -245,7 +277,13 @@ public final class Instrumentations {
         builder.type(namedOneOf(names))
                 .transform((b, type, loader, module, pd) -> {
                     DynamicType.Builder<?> out = b;
-                    for (AsmVisitorWrapper w : wrappers.getOrDefault(type.getName(), List.of())) {
+                    List<AsmVisitorWrapper> ws = wrappers.get(type.getName());
+                    if (ws == null) {
+                        ws = byClass.getOrDefault(type.getName(), List.of()).stream()
+                                .map(Instrumentations::advice).toList();
+                        wrappers.putIfAbsent(type.getName(), ws);
+                    }
+                    for (AsmVisitorWrapper w : ws) {
                         out = out.visit(w);
                     }
                     return out;
