@@ -1,15 +1,10 @@
 package dev.syscalllens.agent.instrumentation;
 
 import dev.syscalllens.agent.Log;
-import dev.syscalllens.bootstrap.Recorder;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -18,14 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -110,21 +103,44 @@ public final class Instrumentations {
      * listed by {@link #nativeOnly}.
      */
     public static List<String> missing(List<Target> targets) {
+        return check(targets).missing();
+    }
+
+    /**
+     * The targets that are native on this JVM: advice cannot enter them; {@link NativeCallSites}
+     * traces their calls from the application.
+     */
+    public static List<Target> nativeOnly(List<Target> targets) {
+        return check(targets).nativeOnly();
+    }
+
+    /** What {@link #missing} and {@link #nativeOnly} return, from one reading of each class file. */
+    public record Check(List<String> missing, List<Target> nativeOnly) {
+    }
+
+    public static Check check(List<Target> targets) {
         List<String> missing = new ArrayList<>();
+        List<Target> natives = new ArrayList<>();
+        Map<String, List<JdkClassFiles.Declared>> classes = new java.util.HashMap<>();
         for (Target t : targets) {
             if (!t.applies()) {
                 continue;
             }
-            List<JdkClassFiles.Declared> declared = declared(t.className());
+            List<JdkClassFiles.Declared> declared = classes.computeIfAbsent(t.className(), Instrumentations::declared);
             if (declared == null) {
                 if (!inUnresolvedModule(t.className())) {
                     missing.add(t.className() + " (class)");
                 }
-            } else if (declared.stream().noneMatch(t::matches)) {
+                continue;
+            }
+            List<JdkClassFiles.Declared> ms = declared.stream().filter(t::matches).toList();
+            if (ms.isEmpty()) {
                 missing.add(t.className() + "." + t.signature());
+            } else if (ms.stream().allMatch(JdkClassFiles.Declared::isNative)) {
+                natives.add(t);
             }
         }
-        return missing;
+        return new Check(missing, natives);
     }
 
     /**
@@ -138,26 +154,6 @@ public final class Instrumentations {
                 .anyMatch(m -> ModuleLayer.boot().findModule(m.descriptor().name()).isEmpty());
     }
 
-    /**
-     * The targets that are native on this JVM: advice cannot enter them; {@link NativeCallSites}
-     * traces their calls from the application.
-     */
-    public static List<Target> nativeOnly(List<Target> targets) {
-        List<Target> natives = new ArrayList<>();
-        for (Target t : targets) {
-            if (!t.applies()) {
-                continue;
-            }
-            List<JdkClassFiles.Declared> declared = declared(t.className());
-            // A class that is not there is reported by missing().
-            List<JdkClassFiles.Declared> ms = declared == null ? List.of() : declared.stream().filter(t::matches).toList();
-            if (!ms.isEmpty() && ms.stream().allMatch(JdkClassFiles.Declared::isNative)) {
-                natives.add(t);
-            }
-        }
-        return natives;
-    }
-
     /** A JDK class by name, from the boot loader or (java.net.http, java.sql, ...) the platform loader. */
     static Class<?> jdkClass(String name) throws ClassNotFoundException {
         try {
@@ -167,7 +163,7 @@ public final class Instrumentations {
         }
     }
 
-    /** Read per class once per call of missing() or nativeOnly(); null when the image has no such class. */
+    /** What the class declares, from its class file; null when the image has no such class. */
     private static List<JdkClassFiles.Declared> declared(String className) {
         try {
             return JdkClassFiles.declared(className);
@@ -185,7 +181,6 @@ public final class Instrumentations {
             }
             byClass.computeIfAbsent(t.className(), k -> new ArrayList<>()).add(t);
         }
-        Set<String> transformed = ConcurrentHashMap.newKeySet();
         // Byte Buddy's class injectors reach for sun.misc.Unsafe in their static initializers,
         // which prints a warning on JDK 24 and later. We inject no classes (advice is inlined,
         // initialization is NoOp), so safe mode costs nothing. Set only while Byte Buddy starts.
@@ -193,7 +188,7 @@ public final class Instrumentations {
         String before = System.getProperty(safe);
         System.setProperty(safe, "true");
         try {
-            return install(inst, byClass, transformed);
+            return install(inst, byClass);
         } finally {
             if (before == null) {
                 System.clearProperty(safe);
@@ -203,8 +198,7 @@ public final class Instrumentations {
         }
     }
 
-    private static Set<String> install(Instrumentation inst, Map<String, List<Target>> byClass,
-                                       Set<String> transformed) {
+    private static Set<String> install(Instrumentation inst, Map<String, List<Target>> byClass) {
         // The launcher loads its helper right after premain to load the main class. Loaded now,
         // it is retransformed with the classes already there, from the loaded class; left to
         // load then, it alone would make Byte Buddy load its class-file parser on the main thread.
@@ -215,80 +209,34 @@ public final class Instrumentations {
                 // instrumented when it loads, if it ever does
             }
         }
-        // Each class's advice is parsed once, when the class is first transformed: most of the
-        // classes are never loaded by a given application. The advice classes are linked now,
-        // with the types their methods name: a class loaded while another is transformed is not
-        // transformed itself (Byte Buddy's circularity lock), so parsing must load none of ours.
-        Map<String, List<AsmVisitorWrapper>> wrappers = new ConcurrentHashMap<>();
+        // Advice is parsed when its class is first transformed: most of the classes are never
+        // loaded by a given application. The advice classes are linked now, with the types their
+        // methods name: a class loaded while another is transformed is not transformed itself,
+        // so parsing must load none of ours.
         byClass.values().stream().flatMap(List::stream).map(Target::advice).distinct()
                 .forEach(Class::getDeclaredMethods);
-        String[] names = byClass.keySet().toArray(new String[0]);
-        Set<String> ours = Set.of(names);
-        AgentBuilder builder = new AgentBuilder.Default(new net.bytebuddy.ByteBuddy()
-                        .with(net.bytebuddy.dynamic.scaffold.TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                // Only our classes are offered for retransformation, found by name among the loaded
-                // ones (asked once the transformer is in place, so none loading meanwhile is missed):
-                // Byte Buddy's matchers then run on a dozen classes, not on every loaded one.
-                .with((AgentBuilder.RedefinitionStrategy.DiscoveryStrategy) in -> {
-                    List<Class<?>> loaded = new ArrayList<>();
-                    for (Class<?> c : in.getAllLoadedClasses()) {
-                        if (ours.contains(c.getName())) {
-                            loaded.add(c);
-                        }
-                    }
-                    return List.of(loaded);
-                })
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                .with(new AgentBuilder.Listener.Adapter() {
-                    // A class of ours that loads after start-up is instrumented on the thread that
-                    // loads it: the classes Byte Buddy loads then are not the application's calls.
-                    @Override
-                    public void onDiscovery(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
-                        if (ours.contains(typeName)) {
-                            Recorder.agentWork(true);
-                        }
-                    }
-
-                    @Override
-                    public void onComplete(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
-                        if (ours.contains(typeName)) {
-                            Recorder.agentWork(false);
-                        }
-                    }
-
-                    @Override
-                    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
-                                                 boolean loaded, DynamicType dynamicType) {
-                        transformed.add(type.getName());
-                    }
-
-                    @Override
-                    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                                        Throwable throwable) {
-                        Log.info("could not instrument " + typeName + ": " + throwable);
-                    }
-                })
-                // Byte Buddy ignores bootstrap classes by default; we want exactly ours.
-                .ignore(not(namedOneOf(names)));
-        // One matcher for all the classes (not one per class, each tried on every loaded class).
-        builder.type(namedOneOf(names))
-                .transform((b, type, loader, module, pd) -> {
-                    DynamicType.Builder<?> out = b;
-                    List<AsmVisitorWrapper> ws = wrappers.get(type.getName());
-                    if (ws == null) {
-                        ws = byClass.getOrDefault(type.getName(), List.of()).stream()
-                                .map(Instrumentations::advice).toList();
-                        wrappers.putIfAbsent(type.getName(), ws);
-                    }
-                    for (AsmVisitorWrapper w : ws) {
-                        out = out.visit(w);
-                    }
-                    return out;
-                })
-                .installOn(inst);
+        AdviceTransformer transformer = new AdviceTransformer(byClass);
+        inst.addTransformer(transformer, true);
+        // Our classes loaded until now, found by name once the transformer is in place (none
+        // loading meanwhile is missed), retransformed together; one by one if that fails.
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (byClass.containsKey(c.getName()) && inst.isModifiableClass(c)) {
+                loaded.add(c);
+            }
+        }
+        try {
+            inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+        } catch (Throwable batch) {
+            for (Class<?> c : loaded) {
+                try {
+                    inst.retransformClasses(c);
+                } catch (Throwable t) {
+                    Log.info("could not instrument " + c.getName() + ": " + t);
+                }
+            }
+        }
+        Set<String> transformed = transformer.transformed();
         Log.debug("instrumented " + new TreeSet<>(transformed));
         return transformed;
     }
