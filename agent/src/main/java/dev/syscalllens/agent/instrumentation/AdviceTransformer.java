@@ -21,13 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Weaves the advice into our JDK classes, as they load or when retransformed: what Byte Buddy's
- * AgentBuilder did for us (redefine with the class file as located, no class format changes,
- * types described from the loaded class when there is one, else from the class files), without
+ * AgentBuilder did for us (redefine with the class file as located, no class format changes),
+ * with types described from the class files only, without
  * its installation machinery, which generated a class of its own at start and loaded some 300
  * more (a third of the agent's start-up).
  *
  * <p>A class that loads while another is being transformed on the same thread is left as it is
- * (as AgentBuilder's circularity lock did): what the weaving runs must load none of our classes.
+ * (as AgentBuilder's circularity lock did), and noted: the installation retransforms those. What
+ * the weaving runs loads none of our classes once the agent has started.
  */
 final class AdviceTransformer implements ClassFileTransformer {
     private final Map<String, List<Instrumentations.Target>> byClass;
@@ -35,12 +36,21 @@ final class AdviceTransformer implements ClassFileTransformer {
     private final Map<String, List<AsmVisitorWrapper>> wrappers = new ConcurrentHashMap<>();
     private final Set<String> transformed = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
+    /** Our classes that loaded while another was being transformed on the same thread, left as they were. */
+    private final Set<String> skipped = ConcurrentHashMap.newKeySet();
     private final ByteBuddy byteBuddy = new ByteBuddy()
             .with(TypeValidation.DISABLED)
             .with(Implementation.Context.Disabled.Factory.INSTANCE);
 
     AdviceTransformer(Map<String, List<Instrumentations.Target>> byClass) {
         this.byClass = byClass;
+    }
+
+    /** Takes the names of the classes left untransformed since the last call (see {@link #skipped}). */
+    Set<String> takeSkipped() {
+        Set<String> out = Set.copyOf(skipped);
+        skipped.removeAll(out);
+        return out;
     }
 
     /** The classes transformed so far. */
@@ -56,7 +66,11 @@ final class AdviceTransformer implements ClassFileTransformer {
         }
         String name = internalName.replace('/', '.');
         List<Instrumentations.Target> targets = byClass.get(name);
-        if (targets == null || busy.get() != null) {
+        if (targets == null) {
+            return null;
+        }
+        if (busy.get() != null) {
+            skipped.add(name);
             return null;
         }
         busy.set(Boolean.TRUE);
@@ -68,8 +82,10 @@ final class AdviceTransformer implements ClassFileTransformer {
                     ClassFileLocator.ForClassLoader.of(loader));
             TypePool pool = new TypePool.Default.WithLazyResolution(TypePool.CacheProvider.Simple.withObjectType(),
                     locator, TypePool.Default.ReaderMode.FAST);
-            TypeDescription type = redefined != null ? TypeDescription.ForLoadedType.of(redefined)
-                    : pool.describe(name).resolve();
+            // Described from the class file even when the class is loaded: reflection on it
+            // would load the classes its methods name (FileChannelImpl's name FileLockImpl and
+            // its Unmapper), some of them ours, while this one is being transformed.
+            TypeDescription type = pool.describe(name).resolve();
             DynamicType.Builder<?> b = byteBuddy.redefine(type, locator);
             for (AsmVisitorWrapper w : wrappers(name, targets)) {
                 b = b.visit(w);

@@ -225,10 +225,30 @@ public final class Instrumentations {
                 loaded.add(c);
             }
         }
+        retransform(inst, loaded);
+        // Any of ours that loaded while another was being transformed (none is expected: the
+        // weaving describes types from class files) gets its advice now.
+        for (Set<String> skipped = transformer.takeSkipped(); !skipped.isEmpty(); skipped = transformer.takeSkipped()) {
+            Log.debug("instrumenting " + skipped + ", loaded while another class was");
+            List<Class<?>> late = new ArrayList<>();
+            for (Class<?> c : inst.getAllLoadedClasses()) {
+                if (skipped.contains(c.getName()) && inst.isModifiableClass(c)) {
+                    late.add(c);
+                }
+            }
+            retransform(inst, late);
+        }
+        Set<String> transformed = transformer.transformed();
+        Log.debug("instrumented " + new TreeSet<>(transformed));
+        return transformed;
+    }
+
+    /** Retransforms the classes together; one by one if that fails. */
+    private static void retransform(Instrumentation inst, List<Class<?>> classes) {
         try {
-            inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+            inst.retransformClasses(classes.toArray(new Class<?>[0]));
         } catch (Throwable batch) {
-            for (Class<?> c : loaded) {
+            for (Class<?> c : classes) {
                 try {
                     inst.retransformClasses(c);
                 } catch (Throwable t) {
@@ -236,8 +256,5 @@ public final class Instrumentations {
                 }
             }
         }
-        Set<String> transformed = transformer.transformed();
-        Log.debug("instrumented " + new TreeSet<>(transformed));
-        return transformed;
     }
 }
