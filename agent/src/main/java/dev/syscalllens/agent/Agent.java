@@ -119,12 +119,13 @@ public final class Agent {
         }
 
         List<Instrumentations.Target> targets = Instrumentations.all();
-        for (String m : Instrumentations.missing(targets)) {
+        Instrumentations.Check check = Instrumentations.check(targets);
+        for (String m : check.missing()) {
             Log.info("this JDK has no " + m + "; that call is not traced");
         }
         // Native on this JDK (RandomAccessFile.length before 21): no advice; their call sites in
         // the application's classes are rewritten as those load, once the advice is in.
-        List<Instrumentations.Target> natives = Instrumentations.nativeOnly(targets);
+        List<Instrumentations.Target> natives = check.nativeOnly();
         Recorder.setNameIds(CallKind.sameNameIds());
         Recorder.setFolding(CallKind.folding());
         long tInstall = System.nanoTime();

@@ -13,8 +13,11 @@ class OpenCalls {
     int depth;
     /** The application's span context when the outermost open call began (see Recorder.appContext). */
     Object parent;
-    /** Open calls of folding kinds. */
+    /** Open calls of folding kinds, and agent work (see Recorder.agentWork). */
     int folded;
+    /** Nesting of agent work on this thread, and when the outermost began inside a call (else 0). */
+    int agentWork;
+    long agentSince;
     final int[] kinds = new int[MAX_DEPTH];
     /** Inside the JDK poller's polled(fd); the virtual thread it unparked there, if any yet, and when. */
     boolean waking;

@@ -35,6 +35,11 @@ public final class Recorder {
      * (arg) waiting for fd (result), at enter; nested in the poller's recorded Poller.poll call.
      */
     public static final int WAKE = -3;
+    /**
+     * Kind of the record of agent work done on an application thread inside one of its calls
+     * (see {@link #agentWork}): the syscalls of [enter, exit] on the thread are not the call's.
+     */
+    public static final int AGENT_WORK = -4;
 
     private static volatile boolean active;
     private static volatile TidSource tidSource;
@@ -326,6 +331,43 @@ public final class Recorder {
             current().append(WAKE, v.depth, o.wokenAt, t1, fd, woken, null, v.segment, t, null);
         } else {
             CURRENT.get().append(WAKE, o.depth, o.wokenAt, t1, fd, woken, null);
+        }
+    }
+
+    /**
+     * Agent work on an application thread begins ({@code true}) or ends: Byte Buddy instrumenting
+     * a JDK class as the thread loads it, which loads classes of the agent's and reads its jar.
+     * Nothing the thread calls in between is recorded, as inside a folding call, and inside a
+     * recorded call an {@link #AGENT_WORK} record keeps the syscalls in between out of it: neither
+     * is the application's. Begin and end come in pairs, on one thread. A virtual thread's calls
+     * are folded only.
+     */
+    public static void agentWork(boolean begin) {
+        if (VIRTUAL_THREADS && isVirtual(Thread.currentThread())) {
+            VState v = VSTATE.get();
+            if (v == null) {
+                v = new VState();
+                VSTATE.set(v);
+            }
+            v.folded += begin ? 1 : -1;
+            return;
+        }
+        CallBuffer b = current();
+        if (b.ignored) {
+            return;
+        }
+        OpenCalls c = b.calls;
+        if (begin) {
+            if (c.agentWork++ == 0) {
+                c.folded++;
+                c.agentSince = active && c.depth > 0 ? System.nanoTime() : 0L;
+            }
+        } else if (--c.agentWork == 0) {
+            c.folded--;
+            if (c.agentSince != 0L) {
+                b.append(AGENT_WORK, c.depth, c.agentSince, System.nanoTime(), -1, null, null);
+                c.agentSince = 0L;
+            }
         }
     }
 

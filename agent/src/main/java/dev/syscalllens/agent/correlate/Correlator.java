@@ -389,7 +389,7 @@ public final class Correlator implements ProbeClient.Listener {
         if (mine != null) {
             while (!mine.isEmpty() && mine.peek().exitNs() <= root.exitNs) {
                 SyscallRecord s = mine.poll();
-                if (root.contains(s)) {
+                if (root.contains(s) && !agentWork(track, s)) {
                     root.attribute(s);
                     stats.syscallsInCalls++;
                 } else {
@@ -397,6 +397,7 @@ public final class Correlator implements ProbeClient.Listener {
                 }
             }
         }
+        track.agentWork.removeIf(w -> w[1] <= root.exitNs);
         root.outsideBefore = track.outsideSinceLastCall;
         track.outsideSinceLastCall = 0;
         long dropped = track.buffer.dropped();
@@ -431,6 +432,16 @@ public final class Correlator implements ProbeClient.Listener {
                 return "tid " + t;
             }
         });
+    }
+
+    /** Whether the agent made the syscall, working on the application's thread inside a call. */
+    private static boolean agentWork(ThreadTrack track, SyscallRecord s) {
+        for (long[] w : track.agentWork) {
+            if (s.enterNs() >= w[0] && s.exitNs() <= w[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void outside(ThreadTrack track, SyscallRecord s) {

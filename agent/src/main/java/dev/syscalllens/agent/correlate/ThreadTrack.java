@@ -21,6 +21,11 @@ final class ThreadTrack implements CallBuffer.Sink {
     private final List<List<CallNode>> waiting = new ArrayList<>();
     /** Wakes made inside a call that has not finished yet. */
     private final List<CallNode.Wake> wakes = new ArrayList<>();
+    /**
+     * Stretches [enter, exit] of agent work inside calls not emitted yet (Byte Buddy instrumenting
+     * a class the thread loaded): their syscalls are the agent's, not the calls'.
+     */
+    final List<long[]> agentWork = new ArrayList<>();
     /** Finished outermost calls, oldest first, waiting for their syscalls. */
     final ArrayDeque<CallNode> roots = new ArrayDeque<>();
     /**
@@ -59,6 +64,10 @@ final class ThreadTrack implements CallBuffer.Sink {
     @Override
     public void call(CallBuffer from, int kindId, int depth, long enter, long exit, long result,
                      Object arg, Throwable thrown, long segment, Object owner, Object parent) {
+        if (kindId == Recorder.AGENT_WORK) {
+            agentWork.add(new long[] {enter, exit});
+            return;
+        }
         if (kindId == Recorder.WAKE) {
             CallNode.Wake w = new CallNode.Wake((Thread) arg, (int) result, enter);
             if (owner instanceof Thread poller) {

@@ -1,35 +1,24 @@
 package dev.syscalllens.agent.instrumentation;
 
 import dev.syscalllens.agent.Log;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Executable;
-import java.lang.reflect.Modifier;
-import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -87,14 +76,15 @@ public final class Instrumentations {
             return m;
         }
 
-        boolean matches(Executable method) {
-            String name = method instanceof Constructor<?> ? "<init>" : method.getName();
-            if (!name.equals(methodName())) {
+        boolean matches(JdkClassFiles.Declared method) {
+            if (!method.name().equals(methodName())) {
                 return false;
             }
-            return anyOverload() ? Modifier.isPublic(method.getModifiers()) : Instrumentations.signature(method).equals(signature);
+            return anyOverload() ? method.isPublic() : method.signature().equals(signature);
         }
     }
+
+    private static final String LAUNCHER = "sun.launcher.LauncherHelper";
 
     private Instrumentations() {
     }
@@ -113,23 +103,44 @@ public final class Instrumentations {
      * listed by {@link #nativeOnly}.
      */
     public static List<String> missing(List<Target> targets) {
+        return check(targets).missing();
+    }
+
+    /**
+     * The targets that are native on this JVM: advice cannot enter them; {@link NativeCallSites}
+     * traces their calls from the application.
+     */
+    public static List<Target> nativeOnly(List<Target> targets) {
+        return check(targets).nativeOnly();
+    }
+
+    /** What {@link #missing} and {@link #nativeOnly} return, from one reading of each class file. */
+    public record Check(List<String> missing, List<Target> nativeOnly) {
+    }
+
+    public static Check check(List<Target> targets) {
         List<String> missing = new ArrayList<>();
+        List<Target> natives = new ArrayList<>();
+        Map<String, List<JdkClassFiles.Declared>> classes = new java.util.HashMap<>();
         for (Target t : targets) {
             if (!t.applies()) {
                 continue;
             }
-            try {
-                Class<?> c = jdkClass(t.className());
-                if (declared(c).noneMatch(t::matches)) {
-                    missing.add(t.className() + "." + t.signature());
-                }
-            } catch (ClassNotFoundException e) {
+            List<JdkClassFiles.Declared> declared = classes.computeIfAbsent(t.className(), Instrumentations::declared);
+            if (declared == null) {
                 if (!inUnresolvedModule(t.className())) {
                     missing.add(t.className() + " (class)");
                 }
+                continue;
+            }
+            List<JdkClassFiles.Declared> ms = declared.stream().filter(t::matches).toList();
+            if (ms.isEmpty()) {
+                missing.add(t.className() + "." + t.signature());
+            } else if (ms.stream().allMatch(JdkClassFiles.Declared::isNative)) {
+                natives.add(t);
             }
         }
-        return missing;
+        return new Check(missing, natives);
     }
 
     /**
@@ -143,29 +154,6 @@ public final class Instrumentations {
                 .anyMatch(m -> ModuleLayer.boot().findModule(m.descriptor().name()).isEmpty());
     }
 
-    /**
-     * The targets that are native on this JVM: advice cannot enter them; {@link NativeCallSites}
-     * traces their calls from the application.
-     */
-    public static List<Target> nativeOnly(List<Target> targets) {
-        List<Target> natives = new ArrayList<>();
-        for (Target t : targets) {
-            if (!t.applies()) {
-                continue;
-            }
-            try {
-                Class<?> c = jdkClass(t.className());
-                List<Executable> ms = declared(c).filter(t::matches).toList();
-                if (!ms.isEmpty() && ms.stream().allMatch(m -> Modifier.isNative(m.getModifiers()))) {
-                    natives.add(t);
-                }
-            } catch (ClassNotFoundException ignored) {
-                // reported by missing()
-            }
-        }
-        return natives;
-    }
-
     /** A JDK class by name, from the boot loader or (java.net.http, java.sql, ...) the platform loader. */
     static Class<?> jdkClass(String name) throws ClassNotFoundException {
         try {
@@ -175,14 +163,13 @@ public final class Instrumentations {
         }
     }
 
-    private static java.util.stream.Stream<Executable> declared(Class<?> c) {
-        return java.util.stream.Stream.concat(Arrays.stream(c.getDeclaredMethods()),
-                Arrays.stream(c.getDeclaredConstructors()));
-    }
-
-    static String signature(Executable m) {
-        return (m instanceof Constructor<?> ? "<init>" : m.getName()) + "(" + Arrays.stream(m.getParameterTypes())
-                .map(Class::getTypeName).collect(Collectors.joining(",")) + ")";
+    /** What the class declares, from its class file; null when the image has no such class. */
+    private static List<JdkClassFiles.Declared> declared(String className) {
+        try {
+            return JdkClassFiles.declared(className);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Installs every target; returns the class names that were transformed. */
@@ -194,7 +181,6 @@ public final class Instrumentations {
             }
             byClass.computeIfAbsent(t.className(), k -> new ArrayList<>()).add(t);
         }
-        Set<String> transformed = ConcurrentHashMap.newKeySet();
         // Byte Buddy's class injectors reach for sun.misc.Unsafe in their static initializers,
         // which prints a warning on JDK 24 and later. We inject no classes (advice is inlined,
         // initialization is NoOp), so safe mode costs nothing. Set only while Byte Buddy starts.
@@ -202,7 +188,7 @@ public final class Instrumentations {
         String before = System.getProperty(safe);
         System.setProperty(safe, "true");
         try {
-            return install(inst, byClass, transformed);
+            return install(inst, byClass);
         } finally {
             if (before == null) {
                 System.clearProperty(safe);
@@ -212,46 +198,63 @@ public final class Instrumentations {
         }
     }
 
-    private static Set<String> install(Instrumentation inst, Map<String, List<Target>> byClass,
-                                       Set<String> transformed) {
-        // Each advice is parsed once, here, not once per class it is woven into.
-        Map<String, List<AsmVisitorWrapper>> wrappers = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Target>> e : byClass.entrySet()) {
-            wrappers.put(e.getKey(), e.getValue().stream().map(Instrumentations::advice).toList());
+    private static Set<String> install(Instrumentation inst, Map<String, List<Target>> byClass) {
+        // The launcher loads its helper right after premain to load the main class. Loaded now,
+        // it is retransformed with the classes already there, from the loaded class; left to
+        // load then, it alone would make Byte Buddy load its class-file parser on the main thread.
+        if (byClass.containsKey(LAUNCHER)) {
+            try {
+                Class.forName(LAUNCHER, false, null);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // instrumented when it loads, if it ever does
+            }
         }
-        String[] names = byClass.keySet().toArray(new String[0]);
-        AgentBuilder builder = new AgentBuilder.Default(new net.bytebuddy.ByteBuddy()
-                        .with(net.bytebuddy.dynamic.scaffold.TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
-                                                 boolean loaded, DynamicType dynamicType) {
-                        transformed.add(type.getName());
-                    }
-
-                    @Override
-                    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                                        Throwable throwable) {
-                        Log.info("could not instrument " + typeName + ": " + throwable);
-                    }
-                })
-                // Byte Buddy ignores bootstrap classes by default; we want exactly ours.
-                .ignore(not(namedOneOf(names)));
-        // One matcher for all the classes (not one per class, each tried on every loaded class).
-        builder.type(namedOneOf(names))
-                .transform((b, type, loader, module, pd) -> {
-                    DynamicType.Builder<?> out = b;
-                    for (AsmVisitorWrapper w : wrappers.getOrDefault(type.getName(), List.of())) {
-                        out = out.visit(w);
-                    }
-                    return out;
-                })
-                .installOn(inst);
+        // Advice is parsed when its class is first transformed: most of the classes are never
+        // loaded by a given application. The advice classes are linked now, with the types their
+        // methods name: a class loaded while another is transformed is not transformed itself,
+        // so parsing must load none of ours.
+        byClass.values().stream().flatMap(List::stream).map(Target::advice).distinct()
+                .forEach(Class::getDeclaredMethods);
+        AdviceTransformer transformer = new AdviceTransformer(byClass);
+        inst.addTransformer(transformer, true);
+        // Our classes loaded until now, found by name once the transformer is in place (none
+        // loading meanwhile is missed), retransformed together; one by one if that fails.
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (byClass.containsKey(c.getName()) && inst.isModifiableClass(c)) {
+                loaded.add(c);
+            }
+        }
+        retransform(inst, loaded);
+        // Any of ours that loaded while another was being transformed (none is expected: the
+        // weaving describes types from class files) gets its advice now.
+        for (Set<String> skipped = transformer.takeSkipped(); !skipped.isEmpty(); skipped = transformer.takeSkipped()) {
+            Log.debug("instrumenting " + skipped + ", loaded while another class was");
+            List<Class<?>> late = new ArrayList<>();
+            for (Class<?> c : inst.getAllLoadedClasses()) {
+                if (skipped.contains(c.getName()) && inst.isModifiableClass(c)) {
+                    late.add(c);
+                }
+            }
+            retransform(inst, late);
+        }
+        Set<String> transformed = transformer.transformed();
         Log.debug("instrumented " + new TreeSet<>(transformed));
         return transformed;
+    }
+
+    /** Retransforms the classes together; one by one if that fails. */
+    private static void retransform(Instrumentation inst, List<Class<?>> classes) {
+        try {
+            inst.retransformClasses(classes.toArray(new Class<?>[0]));
+        } catch (Throwable batch) {
+            for (Class<?> c : classes) {
+                try {
+                    inst.retransformClasses(c);
+                } catch (Throwable t) {
+                    Log.info("could not instrument " + c.getName() + ": " + t);
+                }
+            }
+        }
     }
 }

@@ -88,16 +88,16 @@ final class HttpRequests {
         return ids.computeIfAbsent(multiExchange, k -> nextId++);
     }
 
-    private final MethodHandle connection;
-    private final MethodHandle exchange;
-    private final MethodHandle multi;
-    private final MethodHandle channel;
+    /* Resolved on the first exchange noted: the HttpClient's classes are loaded by then, and an
+       application that never uses it does not load them for us (nor have them instrumented). */
+    private boolean resolved;
+    private MethodHandle connection;
+    private MethodHandle exchange;
+    private MethodHandle multi;
+    private MethodHandle channel;
 
-    HttpRequests() {
-        MethodHandle conn = null;
-        MethodHandle ex = null;
-        MethodHandle mu = null;
-        MethodHandle ch = null;
+    private void resolve() {
+        resolved = true;
         try {
             ClassLoader platform = ClassLoader.getPlatformClassLoader();
             Class<?> http1 = Class.forName(HTTP + "Http1Exchange", false, platform);
@@ -105,20 +105,20 @@ final class HttpRequests {
             Class<?> exch = Class.forName(HTTP + "Exchange", false, platform);
             Class<?> httpConn = Class.forName(HTTP + "HttpConnection", false, platform);
             Class<?> multiExch = Class.forName(HTTP + "MultiExchange", false, platform);
-            conn = field(http1, "connection", httpConn);
-            ex = field(impl, "exchange", exch);
-            mu = field(exch, "multi", multiExch);
+            MethodHandle conn = field(http1, "connection", httpConn);
+            MethodHandle ex = field(impl, "exchange", exch);
+            MethodHandle mu = field(exch, "multi", multiExch);
             var m = httpConn.getDeclaredMethod("channel");
             m.setAccessible(true);
-            ch = MethodHandles.lookup().unreflect(m).asType(MethodType.methodType(Object.class, Object.class));
+            channel = MethodHandles.lookup().unreflect(m).asType(MethodType.methodType(Object.class, Object.class));
+            connection = conn;
+            exchange = ex;
+            multi = mu;
         } catch (ReflectiveOperationException | RuntimeException e) {
             // java.net.http absent or not opened to us: HttpClient I/O stays unlinked.
+            channel = null;
             Log.debug("HttpClient requests cannot be linked to their connections' I/O: " + e);
         }
-        connection = conn;
-        exchange = ex;
-        multi = mu;
-        channel = ch;
     }
 
     private static MethodHandle field(Class<?> owner, String name, Class<?> type) throws ReflectiveOperationException {
@@ -141,7 +141,13 @@ final class HttpRequests {
                 if (!sends.containsKey(id)) {
                     unsent.put(id, Boolean.TRUE);
                 }
-            } else if (type.equals(HTTP + "Http1Exchange") && channel != null) {
+            } else if (type.equals(HTTP + "Http1Exchange")) {
+                if (!resolved) {
+                    resolve();
+                }
+                if (channel == null) {
+                    continue;
+                }
                 try {
                     Object ch = channel.invoke(connection.invoke(n.object));
                     Object m = multi.invoke(exchange.invoke(n.object));

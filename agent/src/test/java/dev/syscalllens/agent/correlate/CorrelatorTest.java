@@ -83,6 +83,47 @@ class CorrelatorTest {
     }
 
     @Test
+    void whatTheAgentDoesInsideACallIsNotTheCalls() throws Exception {
+        List<CallNode> out = new CopyOnWriteArrayList<>();
+        Correlator c = new Correlator(out::add);
+        c.recordFrom(System.nanoTime());
+        c.probeRunning();
+        c.start();
+
+        long t0 = Recorder.enter(CallKind.FILE_CHANNEL_OPEN.id());
+        long s0 = System.nanoTime();
+        long s1 = System.nanoTime();
+        // Byte Buddy weaving a class this call loads: its class loads are not recorded, its jar
+        // reads are not the call's.
+        Recorder.agentWork(true);
+        long a0 = System.nanoTime();
+        long nested = Recorder.enter(CallKind.CLASS_LOADER_LOAD_CLASS.id());
+        Recorder.exit(CallKind.CLASS_LOADER_LOAD_CLASS.id(), nested, "x.Y", -1, null);
+        long a1 = System.nanoTime();
+        Recorder.agentWork(false);
+        long e0 = System.nanoTime();
+        long e1 = System.nanoTime();
+        Recorder.exit(CallKind.FILE_CHANNEL_OPEN.id(), t0, "/x", -1, null);
+        long after = System.nanoTime();
+
+        c.syscall(record(TID, "openat", s0, s1));
+        c.syscall(record(TID, "read", a0, a1));
+        c.syscall(record(TID, "fstat", e0, e1));
+        c.watermark(after + 10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (out.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        c.finish(1000);
+
+        assertEquals(1, out.size());
+        CallNode root = out.get(0);
+        assertEquals(List.of(), root.children(), "no call made in the agent's work is recorded");
+        assertEquals(List.of("openat", "fstat"), root.syscalls().stream().map(SyscallRecord::name).toList());
+        assertEquals(1, c.stats().syscallsOutsideCalls);
+    }
+
+    @Test
     void anOverloadInsideACallOfTheSameNameIsNotRecordedTwice() {
         Recorder.setNameIds(CallKind.sameNameIds());
         long outer = Recorder.enter(CallKind.FILE_CHANNEL_READ.id());
