@@ -6,25 +6,35 @@ import java.lang.ref.WeakReference;
 
 /**
  * The completed Java calls of one thread, waiting for the correlator: a single-producer
- * (the owning thread), single-consumer (the correlator thread) ring with no locks and no
- * allocation once created.
+ * (the owning thread), single-consumer (the correlator thread) ring with no locks, and no
+ * allocation except when a full ring grows.
  *
  * <p>Calls are appended when they exit, so nested calls arrive before the call that holds them
  * (post-order); {@code depth} lets the consumer rebuild the tree.
+ *
+ * <p>A ring that fills grows: the owner moves on to slots four times as many (up to
+ * {@link #MAX_CAPACITY}) and the consumer follows once it has read what the old slots hold.
+ * Only a thread that makes calls in bursts faster than the correlator reads them pays for the
+ * larger slots; past {@code MAX_CAPACITY} calls are dropped and counted.
  */
 public final class CallBuffer {
     /**
-     * Slots per thread; a power of two. About 64 bytes a slot, so 64 KiB for each thread that makes
-     * recorded calls. The correlator drains every 5 ms: a thread would need more than 200,000
-     * calls a second to fill it. A full ring drops calls and counts them.
+     * Slots per thread at first; a power of two. About 56 bytes a slot, so 56 KiB for each
+     * thread that makes recorded calls.
      */
     public static final int CAPACITY = 1024;
-    private static final int MASK = CAPACITY - 1;
+    /**
+     * Slots a thread's ring may grow to: the bound on a thread's waiting calls. 16,384 (about
+     * 900 KiB) unless the system property {@code syscall-lens.ringMax} says otherwise (rounded up
+     * to a power of two, at least {@link #CAPACITY}; at most 1,048,576).
+     */
+    public static final int MAX_CAPACITY = maxCapacity(Integer.getInteger("syscall-lens.ringMax", 16 * CAPACITY));
 
     private static final VarHandle HEAD;
     private static final VarHandle TAIL;
     private static final VarHandle OPEN_SINCE;
     private static final VarHandle DROPPED;
+    private static final VarHandle NEXT;
 
     static {
         try {
@@ -33,8 +43,52 @@ public final class CallBuffer {
             TAIL = lookup.findVarHandle(CallBuffer.class, "tail", long.class);
             OPEN_SINCE = lookup.findVarHandle(CallBuffer.class, "openSince", long.class);
             DROPPED = lookup.findVarHandle(CallBuffer.class, "dropped", long.class);
+            NEXT = lookup.findVarHandle(Slots.class, "next", Slots.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    static int maxCapacity(int asked) {
+        int max = 1 << 20;
+        if (asked >= max) {
+            return max;
+        }
+        return Math.max(CAPACITY, Integer.highestOneBit(Math.max(1, asked - 1)) << 1);
+    }
+
+    /** One generation of slots. Call p of the thread is in slot p & mask of the generation holding it. */
+    private static final class Slots {
+        final int capacity;
+        final int mask;
+        final int[] kinds;
+        final int[] depths;
+        final long[] enters;
+        final long[] exits;
+        final long[] results;
+        final Object[] args;
+        final long[] segments;
+        final Object[] owners;
+        final Throwable[] thrown;
+        final Object[] parents;
+        /** The first call in {@link #next}; written before next is published. */
+        long nextFrom;
+        /** The larger slots the owner moved on to, or null. */
+        @SuppressWarnings("unused") Slots next;
+
+        Slots(int capacity) {
+            this.capacity = capacity;
+            this.mask = capacity - 1;
+            kinds = new int[capacity];
+            depths = new int[capacity];
+            enters = new long[capacity];
+            exits = new long[capacity];
+            results = new long[capacity];
+            args = new Object[capacity];
+            segments = new long[capacity];
+            owners = new Object[capacity];
+            thrown = new Throwable[capacity];
+            parents = new Object[capacity];
         }
     }
 
@@ -46,17 +100,10 @@ public final class CallBuffer {
     /* Owner-thread state: read and written by the owning thread only. */
     boolean ignored;
     final OpenCalls calls = new OpenCalls();
+    private Slots writing = new Slots(CAPACITY);
 
-    private final int[] kinds = new int[CAPACITY];
-    private final int[] depths = new int[CAPACITY];
-    private final long[] enters = new long[CAPACITY];
-    private final long[] exits = new long[CAPACITY];
-    private final long[] results = new long[CAPACITY];
-    private final Object[] args = new Object[CAPACITY];
-    private final long[] segments = new long[CAPACITY];
-    private final Object[] owners = new Object[CAPACITY];
-    private final Throwable[] thrown = new Throwable[CAPACITY];
-    private final Object[] parents = new Object[CAPACITY];
+    /* Consumer-thread state. */
+    private Slots reading = writing;
 
     @SuppressWarnings("unused") private long head;      // next slot the owner writes
     @SuppressWarnings("unused") private long tail;      // next slot the consumer reads
@@ -96,20 +143,24 @@ public final class CallBuffer {
     void append(int kind, int depth, long enter, long exit, long result, Object arg, Throwable t,
                 long segment, Object owner, Object parent) {
         long h = (long) HEAD.getOpaque(this);
-        if (h - (long) TAIL.getAcquire(this) >= CAPACITY) {
+        Slots s = writing;
+        if (h - (long) TAIL.getAcquire(this) >= s.capacity) {
+            s = grow(s, h);
+        }
+        if (s == null) {
             DROPPED.setRelease(this, (long) DROPPED.getOpaque(this) + 1);
         } else {
-            int i = (int) h & MASK;
-            kinds[i] = kind;
-            depths[i] = depth;
-            enters[i] = enter;
-            exits[i] = exit;
-            results[i] = result;
-            args[i] = arg;
-            thrown[i] = t;
-            segments[i] = segment;
-            owners[i] = owner;
-            parents[i] = parent;
+            int i = (int) h & s.mask;
+            s.kinds[i] = kind;
+            s.depths[i] = depth;
+            s.enters[i] = enter;
+            s.exits[i] = exit;
+            s.results[i] = result;
+            s.args[i] = arg;
+            s.thrown[i] = t;
+            s.segments[i] = segment;
+            s.owners[i] = owner;
+            s.parents[i] = parent;
             HEAD.setRelease(this, h + 1);
         }
         if (depth == 0) {
@@ -117,22 +168,46 @@ public final class CallBuffer {
         }
     }
 
+    /** The owner, on a full ring: larger slots from call h on, or null (at the bound, or no memory). */
+    private Slots grow(Slots full, long h) {
+        if (full.capacity >= MAX_CAPACITY) {
+            return null;
+        }
+        Slots larger;
+        try {
+            larger = new Slots(Math.min(MAX_CAPACITY, full.capacity * 4));
+        } catch (OutOfMemoryError e) {
+            return null;
+        }
+        full.nextFrom = h;
+        NEXT.setRelease(full, larger); // the consumer that sees next sees nextFrom
+        writing = larger;
+        return larger;
+    }
+
     /** Hands every call appended so far to {@code sink}; consumer thread only. Returns the count. */
     public int drain(Sink sink) {
         long h = (long) HEAD.getAcquire(this);
         long t = (long) TAIL.getOpaque(this);
+        Slots s = reading;
         for (long p = t; p < h; p++) {
-            int i = (int) p & MASK;
-            Object arg = args[i];
-            Throwable th = thrown[i];
-            Object owner = owners[i];
-            Object parent = parents[i];
-            args[i] = null;
-            thrown[i] = null;
-            owners[i] = null;
-            parents[i] = null;
-            sink.call(this, kinds[i], depths[i], enters[i], exits[i], results[i], arg, th, segments[i], owner, parent);
+            Slots next;
+            while ((next = (Slots) NEXT.getAcquire(s)) != null && p >= s.nextFrom) {
+                s = next;
+            }
+            int i = (int) p & s.mask;
+            Object arg = s.args[i];
+            Throwable th = s.thrown[i];
+            Object owner = s.owners[i];
+            Object parent = s.parents[i];
+            s.args[i] = null;
+            s.thrown[i] = null;
+            s.owners[i] = null;
+            s.parents[i] = null;
+            sink.call(this, s.kinds[i], s.depths[i], s.enters[i], s.exits[i], s.results[i], arg, th, s.segments[i],
+                    owner, parent);
         }
+        reading = s;
         TAIL.setRelease(this, h);
         return (int) (h - t);
     }
@@ -173,7 +248,7 @@ public final class CallBuffer {
         return (long) HEAD.getAcquire(this) - (long) TAIL.getAcquire(this);
     }
 
-    /** Calls dropped because this ring was full. */
+    /** Calls dropped because this ring was full at its largest. */
     public long dropped() {
         return (long) DROPPED.getAcquire(this);
     }
