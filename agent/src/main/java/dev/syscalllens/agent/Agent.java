@@ -76,7 +76,6 @@ public final class Agent {
 
         openHttpClientInternals(inst);
         AppTraceContext appTrace = new AppTraceContext();
-        appTrace.watch(inst);
         SpanEmitter emitter = new SpanEmitter(telemetry.tracer(), appTrace);
         emitter.setPayload(options.payload(), telemetry);
         RunReport report = new RunReport(options.report());
@@ -85,6 +84,7 @@ public final class Agent {
             report.accept(root);
             emitter.accept(root);
         });
+        appTrace.watch(inst, correlator::wake);
         emitter.setSyscallsDropped(() -> correlator.stats().syscallsDroppedAll());
         correlator.every(100, appTrace::update);
         correlator.every(2, appTrace::updateIfSeen);

@@ -175,6 +175,14 @@ public final class Correlator implements ProbeClient.Listener {
      * Hands out everything recorded so far, waiting up to {@code timeoutMs} for the probe to
      * report the syscalls of the last calls, then stops the correlator thread.
      */
+    /** Ends the correlator's wait now, from any thread: something it does every few ms is due. */
+    public void wake() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
     public void finish(long timeoutMs) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         long last = System.nanoTime();

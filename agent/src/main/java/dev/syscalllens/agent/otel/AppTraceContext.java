@@ -58,7 +58,7 @@ public final class AppTraceContext {
      * the loading thread: the reader is made on the correlator thread, which looks within a few
      * milliseconds (class loading there, inside the application's own loads, could go circular).
      */
-    public void watch(Instrumentation inst) {
+    public void watch(Instrumentation inst, Runnable wake) {
         inst.addTransformer(new ClassFileTransformer() {
             @Override
             public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd,
@@ -67,14 +67,48 @@ public final class AppTraceContext {
                         && (className.startsWith(API_PACKAGES) || className.startsWith(CONTEXT_PACKAGES))) {
                     apiLoader = new WeakReference<>(loader);
                     seen = true;
+                    wake.run(); // an unpark: the correlator looks now rather than in up to 5 ms
                 }
                 return null;
             }
         });
     }
 
+    private boolean warm;
+
+    /**
+     * Makes method handles of the shapes {@link #install} makes, on JDK classes, and calls them
+     * once: the JVM's first handles of a shape spin classes of their own, which takes tens of
+     * milliseconds in a young JVM. Done ahead, on the correlator thread, it leaves install the
+     * lookups alone, so that the reader is in place before an application that loads its
+     * OpenTelemetry API and soon after starts a span makes its first call in it.
+     */
+    private static void warmUp() {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            MethodHandle current = lookup.findStatic(Thread.class, "currentThread", MethodType.methodType(Thread.class));
+            MethodHandle get = lookup.findVirtual(Thread.class, "getThreadGroup", MethodType.methodType(ThreadGroup.class));
+            Object group = (Object) MethodHandles.filterReturnValue(current, get)
+                    .asType(MethodType.methodType(Object.class)).invokeExact();
+            String text = (String) lookup.findVirtual(Object.class, "toString", MethodType.methodType(String.class))
+                    .asType(MethodType.methodType(String.class, Object.class)).invokeExact((Object) "warm");
+            Object type = (Object) lookup.findVirtual(Object.class, "getClass", MethodType.methodType(Class.class))
+                    .asType(MethodType.methodType(Object.class, Object.class)).invokeExact((Object) text);
+            byte b = (byte) lookup.findVirtual(Byte.class, "byteValue", MethodType.methodType(byte.class))
+                    .asType(MethodType.methodType(byte.class, Object.class)).invokeExact((Object) Byte.valueOf((byte) 1));
+            boolean z = (boolean) lookup.findVirtual(Boolean.class, "booleanValue", MethodType.methodType(boolean.class))
+                    .asType(MethodType.methodType(boolean.class, Object.class)).invokeExact((Object) Boolean.TRUE);
+        } catch (Throwable e) {
+            Log.debug("method handles not warmed up: " + e);
+        }
+    }
+
     /** On the correlator thread, every few milliseconds: looks at once when the API was just loaded. */
     public void updateIfSeen() {
+        if (!warm) {
+            warm = true;
+            warmUp();
+        }
         if (seen) {
             seen = false;
             update();
