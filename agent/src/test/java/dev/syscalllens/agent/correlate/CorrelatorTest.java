@@ -35,6 +35,16 @@ class CorrelatorTest {
         Recorder.setActive(false);
     }
 
+    /** Moves the probe's watermark to wm, waits (up to 5 s) until a call is handed out, and stops the correlator. */
+    private static void passWatermarkAndFinish(Correlator c, List<CallNode> out, long wm) throws InterruptedException {
+        c.watermark(wm);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (out.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        c.finish(1000);
+    }
+
     @Test
     void syscallsGoToTheInnermostCallAndWaitForTheWatermark() throws Exception {
         List<CallNode> out = new CopyOnWriteArrayList<>();
@@ -61,12 +71,7 @@ class CorrelatorTest {
         Thread.sleep(50);
         assertEquals(List.of(), out, "nothing is handed out before the watermark passes the call");
 
-        c.watermark(after + 10);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (out.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        c.finish(1000);
+        passWatermarkAndFinish(c, out, after + 10);
 
         assertEquals(1, out.size());
         CallNode root = out.get(0);
@@ -109,12 +114,7 @@ class CorrelatorTest {
         c.syscall(record(TID, "openat", s0, s1));
         c.syscall(record(TID, "read", a0, a1));
         c.syscall(record(TID, "fstat", e0, e1));
-        c.watermark(after + 10);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (out.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        c.finish(1000);
+        passWatermarkAndFinish(c, out, after + 10);
 
         assertEquals(1, out.size());
         CallNode root = out.get(0);
