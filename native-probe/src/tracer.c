@@ -306,8 +306,12 @@ static pid_t next_stop(int *status)
 			sched_yield(); /* a busy machine: whoever waits for this CPU runs first */
 		} while (now_ns() < until && !signals_quit_requested());
 	}
-	if (opt.profile)
-		prof.poll_lost_ns += now_ns() - from, from = now_ns();
+	if (opt.profile) {
+		uint64_t now = now_ns();
+
+		prof.poll_lost_ns += now - from;
+		from = now;
+	}
 	tid = waitpid(-1, status, __WALL);
 	if (opt.profile) {
 		prof.got = now_ns();

@@ -98,23 +98,11 @@ public final class Instrumentations {
     }
 
     /**
-     * The targets whose method this JVM does not have, as "class.method(params)"; empty when every
-     * one is there. A method that is there but native (no advice possible) is not missing: it is
-     * listed by {@link #nativeOnly}.
+     * What this JVM has of the targets, from one reading of each class file. {@code missing}: the
+     * targets whose method it does not have, as "class.method(params)" (a method that is there but
+     * native is not missing). {@code nativeOnly}: the targets that are native here, which advice
+     * cannot enter; {@link NativeCallSites} traces their calls from the application.
      */
-    public static List<String> missing(List<Target> targets) {
-        return check(targets).missing();
-    }
-
-    /**
-     * The targets that are native on this JVM: advice cannot enter them; {@link NativeCallSites}
-     * traces their calls from the application.
-     */
-    public static List<Target> nativeOnly(List<Target> targets) {
-        return check(targets).nativeOnly();
-    }
-
-    /** What {@link #missing} and {@link #nativeOnly} return, from one reading of each class file. */
     public record Check(List<String> missing, List<Target> nativeOnly) {
     }
 

@@ -16,14 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class InstrumentationsTest {
     @Test
     void everyMatchedMethodExistsOnThisJdk() {
-        assertEquals(List.of(), Instrumentations.missing(Instrumentations.all()),
+        assertEquals(List.of(), Instrumentations.check(Instrumentations.all()).missing(),
                 "methods missing on JDK " + Runtime.version());
     }
 
     @Test
     void byteBuddyMatchesEveryTargetThatIsNotNative() throws Exception {
         List<Instrumentations.Target> all = Instrumentations.all();
-        List<Instrumentations.Target> natives = Instrumentations.nativeOnly(all);
+        List<Instrumentations.Target> natives = Instrumentations.check(all).nativeOnly();
         List<String> unmatched = new ArrayList<>();
         for (Instrumentations.Target t : all) {
             String name = t.className() + "." + t.signature();
@@ -43,7 +43,7 @@ class InstrumentationsTest {
         Instrumentations.Target bogus = new Instrumentations.Target("sun.nio.ch.FileChannelImpl",
                 CallKind.FILE_CHANNEL_READ, "readEverything(java.nio.ByteBuffer)", Advices.PathInt.class);
         assertEquals(List.of("sun.nio.ch.FileChannelImpl.readEverything(java.nio.ByteBuffer)"),
-                Instrumentations.missing(List.of(bogus)));
+                Instrumentations.check(List.of(bogus)).missing());
     }
 
     @Test
@@ -51,6 +51,6 @@ class InstrumentationsTest {
         Instrumentations.Target length = new Instrumentations.Target("java.io.RandomAccessFile",
                 CallKind.RANDOM_ACCESS_FILE_LENGTH, "length()", Advices.Path.class);
         boolean nativeHere = Runtime.version().feature() < 21;
-        assertEquals(nativeHere ? List.of(length) : List.of(), Instrumentations.nativeOnly(List.of(length)));
+        assertEquals(nativeHere ? List.of(length) : List.of(), Instrumentations.check(List.of(length)).nativeOnly());
     }
 }
