@@ -2,15 +2,6 @@ package dev.syscalllens.agent.instrumentation;
 
 import dev.syscalllens.agent.Log;
 import dev.syscalllens.bootstrap.Recorder;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.TypeResolutionStrategy;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.pool.TypePool;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
@@ -20,11 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Weaves the advice into our JDK classes, as they load or when retransformed: what Byte Buddy's
- * AgentBuilder did for us (redefine with the class file as located, no class format changes),
- * with types described from the class files only, without
- * its installation machinery, which generated a class of its own at start and loaded some 300
- * more (a third of the agent's start-up).
+ * Weaves the advice into our JDK classes, as they load or when retransformed, from the class file
+ * the JVM hands over and nothing else (see {@link Weaver}): no class format changes, no type
+ * described by reflection, no class generated. Byte Buddy's Advice did this before, and its
+ * machinery (some 800 classes, run interpreted) was two thirds of the agent's start-up.
  *
  * <p>A class that loads while another is being transformed on the same thread is left as it is
  * (as AgentBuilder's circularity lock did), and noted: the installation retransforms those. What
@@ -32,15 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AdviceTransformer implements ClassFileTransformer {
     private final Map<String, List<Instrumentations.Target>> byClass;
-    /** Each class's advice, parsed when the class is first transformed. */
-    private final Map<String, List<AsmVisitorWrapper>> wrappers = new ConcurrentHashMap<>();
     private final Set<String> transformed = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
     /** Our classes that loaded while another was being transformed on the same thread, left as they were. */
     private final Set<String> skipped = ConcurrentHashMap.newKeySet();
-    private final ByteBuddy byteBuddy = new ByteBuddy()
-            .with(TypeValidation.DISABLED)
-            .with(Implementation.Context.Disabled.Factory.INSTANCE);
 
     AdviceTransformer(Map<String, List<Instrumentations.Target>> byClass) {
         this.byClass = byClass;
@@ -78,19 +63,10 @@ final class AdviceTransformer implements ClassFileTransformer {
         // does is the application's.
         Recorder.agentWork(true);
         try {
-            ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
-                    ClassFileLocator.ForClassLoader.of(loader));
-            TypePool pool = new TypePool.Default.WithLazyResolution(TypePool.CacheProvider.Simple.withObjectType(),
-                    locator, TypePool.Default.ReaderMode.FAST);
-            // Described from the class file even when the class is loaded: reflection on it
-            // would load the classes its methods name (FileChannelImpl's name FileLockImpl and
-            // its Unmapper), some of them ours, while this one is being transformed.
-            TypeDescription type = pool.describe(name).resolve();
-            DynamicType.Builder<?> b = byteBuddy.redefine(type, locator);
-            for (AsmVisitorWrapper w : wrappers(name, targets)) {
-                b = b.visit(w);
+            byte[] out = Weaver.weave(classFile, targets);
+            if (out == null) {
+                return null;
             }
-            byte[] out = b.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
             transformed.add(name);
             return out;
         } catch (Throwable t) {
@@ -100,14 +76,5 @@ final class AdviceTransformer implements ClassFileTransformer {
             Recorder.agentWork(false);
             busy.remove();
         }
-    }
-
-    private List<AsmVisitorWrapper> wrappers(String name, List<Instrumentations.Target> targets) {
-        List<AsmVisitorWrapper> ws = wrappers.get(name);
-        if (ws == null) {
-            ws = targets.stream().map(Instrumentations::advice).toList();
-            wrappers.putIfAbsent(name, ws);
-        }
-        return ws;
     }
 }

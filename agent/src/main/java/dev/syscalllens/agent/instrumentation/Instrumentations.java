@@ -1,10 +1,7 @@
 package dev.syscalllens.agent.instrumentation;
 
 import dev.syscalllens.agent.Log;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.syscalllens.bootstrap.Woven;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -13,15 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isNative;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /** Installs the advice into exactly the JDK classes and methods that the targets name. */
 public final class Instrumentations {
@@ -32,10 +20,10 @@ public final class Instrumentations {
      * @param kind      what a call of it is recorded as
      * @param signature the method as {@code name(param,types)}, or {@code name(*)} for every public
      *                  overload; checked to exist on every supported JDK
-     * @param advice    the advice class (see {@link Advices})
+     * @param advice    what the woven code records (see {@link Advice})
      */
-    public record Target(String className, CallKind kind, String signature, Class<?> advice, int sinceJdk) {
-        public Target(String className, CallKind kind, String signature, Class<?> advice) {
+    public record Target(String className, CallKind kind, String signature, Advice advice, int sinceJdk) {
+        public Target(String className, CallKind kind, String signature, Advice advice) {
             this(className, kind, signature, advice, 0);
         }
 
@@ -61,21 +49,10 @@ public final class Instrumentations {
             return methodName().equals("<init>");
         }
 
-        /** Native methods take no advice (a match would silently do nothing): see {@link NativeCallSites}. */
-        ElementMatcher<MethodDescription> matcher() {
-            ElementMatcher.Junction<MethodDescription> m = constructor() ? isConstructor()
-                    : named(methodName()).and(not(isNative())).and(not(isAbstract()));
-            if (anyOverload()) {
-                return m.and(isPublic());
-            }
-            List<String> types = parameterTypes();
-            m = m.and(takesArguments(types.size()));
-            for (int i = 0; i < types.size(); i++) {
-                m = m.and(takesArgument(i, named(types.get(i))));
-            }
-            return m;
-        }
-
+        /**
+         * Whether the method is this target. The weaver also skips native methods, which take no
+         * advice (see {@link NativeCallSites}), and abstract ones.
+         */
         boolean matches(JdkClassFiles.Declared method) {
             if (!method.name().equals(methodName())) {
                 return false;
@@ -91,10 +68,6 @@ public final class Instrumentations {
 
     public static List<Target> all() {
         return Targets.all();
-    }
-
-    static AsmVisitorWrapper advice(Target t) {
-        return Advice.withCustomMapping().bind(Kind.class, t.kind().id()).to(t.advice()).on(t.matcher());
     }
 
     /**
@@ -169,27 +142,9 @@ public final class Instrumentations {
             }
             byClass.computeIfAbsent(t.className(), k -> new ArrayList<>()).add(t);
         }
-        // Byte Buddy's class injectors reach for sun.misc.Unsafe in their static initializers,
-        // which prints a warning on JDK 24 and later. We inject no classes (advice is inlined,
-        // initialization is NoOp), so safe mode costs nothing. Set only while Byte Buddy starts.
-        String safe = "net.bytebuddy.safe";
-        String before = System.getProperty(safe);
-        System.setProperty(safe, "true");
-        try {
-            return install(inst, byClass);
-        } finally {
-            if (before == null) {
-                System.clearProperty(safe);
-            } else {
-                System.setProperty(safe, before);
-            }
-        }
-    }
-
-    private static Set<String> install(Instrumentation inst, Map<String, List<Target>> byClass) {
         // The launcher loads its helper right after premain to load the main class. Loaded now,
         // it is retransformed with the classes already there, from the loaded class; left to
-        // load then, it alone would make Byte Buddy load its class-file parser on the main thread.
+        // load then, it alone would make the weaver load its classes on the main thread.
         if (byClass.containsKey(LAUNCHER)) {
             try {
                 Class.forName(LAUNCHER, false, null);
@@ -197,12 +152,13 @@ public final class Instrumentations {
                 // instrumented when it loads, if it ever does
             }
         }
-        // Advice is parsed when its class is first transformed: most of the classes are never
-        // loaded by a given application. The advice classes are linked now, with the types their
-        // methods name: a class loaded while another is transformed is not transformed itself,
-        // so parsing must load none of ours.
-        byClass.values().stream().flatMap(List::stream).map(Target::advice).distinct()
-                .forEach(Class::getDeclaredMethods);
+        // The woven code calls Woven: loaded now, not in the application's first recorded call
+        // (its class file is read from the bootstrap jar, syscalls that would be the call's).
+        try {
+            Class.forName(Woven.class.getName(), true, null);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the bootstrap jar has no " + Woven.class.getName(), e);
+        }
         AdviceTransformer transformer = new AdviceTransformer(byClass);
         inst.addTransformer(transformer, true);
         // Our classes loaded until now, found by name once the transformer is in place (none

@@ -51,13 +51,18 @@ final class JdkClassFiles {
                 public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                                  String[] exceptions) {
                     if (!name.equals("<clinit>")) {
-                        methods.add(new Declared(name, name + "(" + Arrays.stream(Type.getArgumentTypes(descriptor))
-                                .map(Type::getClassName).collect(Collectors.joining(",")) + ")", access));
+                        methods.add(declared(name, descriptor, access));
                     }
                     return null;
                 }
             }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
             return methods;
         }
+    }
+
+    /** A method of a class file as {@link Declared}. */
+    static Declared declared(String name, String descriptor, int access) {
+        return new Declared(name, name + "(" + Arrays.stream(Type.getArgumentTypes(descriptor))
+                .map(Type::getClassName).collect(Collectors.joining(",")) + ")", access);
     }
 }

@@ -58,8 +58,8 @@ public final class NativeCallSites implements ClassFileTransformer {
         Map<String, Integer> kinds = new HashMap<>();
         for (Instrumentations.Target t : natives) {
             String method = HANDLED.get(t.className() + "." + t.signature());
-            // The helper records what Advices.Path records.
-            if (method == null || t.advice() != Advices.Path.class) {
+            // The helper records what Advice.PATH records.
+            if (method == null || t.advice() != Advice.PATH) {
                 untraced.add(t);
             } else {
                 kinds.put(method, t.kind().id());

@@ -1,17 +1,24 @@
 package dev.syscalllens.agent.instrumentation;
 
-import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Every JDK method the agent matches exists in the JDK running this test (the build's JDK 17; the
  * end-to-end tests check JDK 25 through the agent's own start-up check, which names what is
- * missing), and Byte Buddy's matcher finds the same method reflection does.
+ * missing), and the weaver finds each in its class file, once.
  */
 class InstrumentationsTest {
     @Test
@@ -21,27 +28,48 @@ class InstrumentationsTest {
     }
 
     @Test
-    void byteBuddyMatchesEveryTargetThatIsNotNative() throws Exception {
+    void theWeaverMatchesEveryTargetThatIsNotNativeOnce() throws IOException {
         List<Instrumentations.Target> all = Instrumentations.all();
         List<Instrumentations.Target> natives = Instrumentations.check(all).nativeOnly();
-        List<String> unmatched = new ArrayList<>();
+        Map<String, List<Instrumentations.Target>> byClass = new HashMap<>();
         for (Instrumentations.Target t : all) {
-            String name = t.className() + "." + t.signature();
-            if (natives.contains(t) || !t.applies()) {
-                continue;
-            }
-            TypeDescription type = TypeDescription.ForLoadedType.of(Instrumentations.jdkClass(t.className()));
-            if (type.getDeclaredMethods().filter(t.matcher()).isEmpty()) {
-                unmatched.add(name);
+            if (t.applies() && !natives.contains(t)) {
+                byClass.computeIfAbsent(t.className(), k -> new ArrayList<>()).add(t);
             }
         }
+        List<Instrumentations.Target> matched = new ArrayList<>();
+        List<String> twice = new ArrayList<>();
+        for (Map.Entry<String, List<Instrumentations.Target>> e : byClass.entrySet()) {
+            new ClassReader(classFile(e.getKey())).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String desc, String signature,
+                                                 String[] exceptions) {
+                    List<Instrumentations.Target> ts = e.getValue().stream()
+                            .filter(t -> Weaver.match(List.of(t), access, name, desc) != null).toList();
+                    matched.addAll(ts);
+                    if (ts.size() > 1) {
+                        twice.add(e.getKey() + "." + name + desc + " " + ts);
+                    }
+                    return null;
+                }
+            }, ClassReader.SKIP_CODE);
+        }
+        List<String> unmatched = byClass.values().stream().flatMap(List::stream).filter(t -> !matched.contains(t))
+                .map(t -> t.className() + "." + t.signature()).toList();
         assertEquals(List.of(), unmatched);
+        assertEquals(List.of(), twice, "the weaver weaves the first target a method is, only");
+    }
+
+    private static byte[] classFile(String className) throws IOException {
+        try (InputStream in = ClassLoader.getSystemResourceAsStream(className.replace('.', '/') + ".class")) {
+            return in.readAllBytes();
+        }
     }
 
     @Test
     void aMethodThatIsNotThereIsReported() {
         Instrumentations.Target bogus = new Instrumentations.Target("sun.nio.ch.FileChannelImpl",
-                CallKind.FILE_CHANNEL_READ, "readEverything(java.nio.ByteBuffer)", Advices.PathInt.class);
+                CallKind.FILE_CHANNEL_READ, "readEverything(java.nio.ByteBuffer)", Advice.PATH_INT);
         assertEquals(List.of("sun.nio.ch.FileChannelImpl.readEverything(java.nio.ByteBuffer)"),
                 Instrumentations.check(List.of(bogus)).missing());
     }
@@ -49,7 +77,7 @@ class InstrumentationsTest {
     @Test
     void nativeMethodsAreNamedNotMatched() {
         Instrumentations.Target length = new Instrumentations.Target("java.io.RandomAccessFile",
-                CallKind.RANDOM_ACCESS_FILE_LENGTH, "length()", Advices.Path.class);
+                CallKind.RANDOM_ACCESS_FILE_LENGTH, "length()", Advice.PATH);
         boolean nativeHere = Runtime.version().feature() < 21;
         assertEquals(nativeHere ? List.of(length) : List.of(), Instrumentations.check(List.of(length)).nativeOnly());
     }
