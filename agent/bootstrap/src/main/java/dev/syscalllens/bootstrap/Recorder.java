@@ -335,7 +335,7 @@ public final class Recorder {
     }
 
     /**
-     * Agent work on an application thread begins ({@code true}) or ends: Byte Buddy instrumenting
+     * Agent work on an application thread begins ({@code true}) or ends: the agent weaving
      * a JDK class as the thread loads it, which loads classes of the agent's and reads its jar.
      * Nothing the thread calls in between is recorded, as inside a folding call, and inside a
      * recorded call an {@link #AGENT_WORK} record keeps the syscalls in between out of it: neither

@@ -22,7 +22,7 @@ final class ThreadTrack implements CallBuffer.Sink {
     /** Wakes made inside a call that has not finished yet. */
     private final List<CallNode.Wake> wakes = new ArrayList<>();
     /**
-     * Stretches [enter, exit] of agent work inside calls not emitted yet (Byte Buddy instrumenting
+     * Stretches [enter, exit] of agent work inside calls not emitted yet (the agent weaving
      * a class the thread loaded): their syscalls are the agent's, not the calls'.
      */
     final List<long[]> agentWork = new ArrayList<>();

@@ -152,6 +152,12 @@ enum Advice {
         Result(int param) {
             this.param = param;
         }
+
+        /** Whether it is read from the value returned. */
+        boolean fromReturn() {
+            return this == RETURN_INT || this == RETURN_LONG || this == RETURN_LENGTH || this == RETURN_IF_LONG
+                    || this == RETURN_PID;
+        }
     }
 
     final Shape shape;

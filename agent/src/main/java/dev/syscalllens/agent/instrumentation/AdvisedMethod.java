@@ -274,7 +274,7 @@ final class AdvisedMethod extends MethodVisitor {
     private void onReturn() {
         switch (advice.shape) {
             case CALL -> {
-                boolean readsReturn = advice.arg == Advice.Arg.RETURN || advice.result.name().startsWith("RETURN");
+                boolean readsReturn = advice.arg == Advice.Arg.RETURN || advice.result.fromReturn();
                 if (readsReturn && returned.getSort() != Type.VOID) {
                     super.visitInsn(returned.getSize() == 2 ? Opcodes.DUP2 : Opcodes.DUP);
                     super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), retSlot);

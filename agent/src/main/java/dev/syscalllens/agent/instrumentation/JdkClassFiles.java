@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * The methods and constructors a JDK class declares, read from its class file in the runtime
  * image, not from the loaded class. Checking the targets through reflection loaded every
  * instrumented class at start (HttpClient's, the asynchronous channels', ...) with the classes
- * they need, and Byte Buddy then had to retransform all of them: most of the agent's start-up.
+ * they need, and the agent then had to retransform all of them: most of the agent's start-up.
  * Unloaded, a class is transformed only if and when the application loads it.
  */
 final class JdkClassFiles {
