@@ -6,7 +6,11 @@ import dev.syscalllens.agent.probe.SyscallRecord;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One recorded Java call, the calls nested in it, and the syscalls it made itself. */
+/**
+ * One recorded Java call, the calls nested in it, and the syscalls it made itself. Most calls
+ * have no nested call, syscall, park or wake (every call with the probe off), so each list is
+ * the shared empty one until something is added: one object per call, not five.
+ */
 public final class CallNode {
     final CallKind kind;
     final int tid;
@@ -17,8 +21,8 @@ public final class CallNode {
     final long result;
     final Object arg;
     final Throwable thrown;
-    final List<CallNode> children;
-    final List<SyscallRecord> syscalls = new ArrayList<>();
+    private List<CallNode> children;
+    private List<SyscallRecord> syscalls = List.of();
     /** For an outermost call: its thread's syscalls outside any call since the previous one. */
     long outsideBefore;
     /** For an outermost call: calls its thread's full ring dropped since the previous one. */
@@ -40,9 +44,9 @@ public final class CallNode {
     /** The correlator step in which the record was drained (a virtual call waits one more). */
     long seenStep;
     /** Times a virtual thread parked inside this call (not inside a nested one). */
-    final List<Park> parks = new ArrayList<>(0);
+    private List<Park> parks = List.of();
     /** Virtual threads this call (the JDK poller's) unparked. */
-    final List<Wake> wakes = new ArrayList<>(0);
+    private List<Wake> wakes = List.of();
 
     /**
      * A virtual thread left its carrier (tid {@code leftTid}) at {@code parkedNs} and ran again
@@ -68,7 +72,35 @@ public final class CallNode {
         this.result = result;
         this.arg = arg;
         this.thrown = thrown;
-        this.children = children.isEmpty() ? new ArrayList<>(0) : new ArrayList<>(children);
+        this.children = children.isEmpty() ? List.of() : new ArrayList<>(children);
+    }
+
+    void addChild(CallNode child) {
+        if (children.isEmpty()) {
+            children = new ArrayList<>(2);
+        }
+        children.add(child);
+    }
+
+    void addSyscall(SyscallRecord s) {
+        if (syscalls.isEmpty()) {
+            syscalls = new ArrayList<>();
+        }
+        syscalls.add(s);
+    }
+
+    void addPark(Park p) {
+        if (parks.isEmpty()) {
+            parks = new ArrayList<>(2);
+        }
+        parks.add(p);
+    }
+
+    void addWake(Wake w) {
+        if (wakes.isEmpty()) {
+            wakes = new ArrayList<>(2);
+        }
+        wakes.add(w);
     }
 
     boolean contains(SyscallRecord s) {
@@ -83,7 +115,7 @@ public final class CallNode {
                 return;
             }
         }
-        syscalls.add(s);
+        addSyscall(s);
     }
 
     /** The innermost call, this one or one nested in it, whose window holds [from, to]. */
@@ -101,7 +133,9 @@ public final class CallNode {
      * none (nor parked); returns false when this call itself is to be dropped.
      */
     boolean prune() {
-        children.removeIf(c -> !c.prune());
+        if (!children.isEmpty()) {
+            children.removeIf(c -> !c.prune());
+        }
         return !(kind.onlyWithSyscalls() && syscalls.isEmpty() && children.isEmpty() && parks.isEmpty());
     }
 

@@ -311,10 +311,11 @@ public final class Correlator implements ProbeClient.Listener {
                 }
             }
         }
-        List<Map.Entry<ThreadTrack, CallNode>> due = new ArrayList<>();
+        ThreadTrack onlyDue = null;
+        int tracksDue = 0;
         for (ThreadTrack track : tracks.values()) {
-            while (!track.roots.isEmpty()) {
-                CallNode root = track.roots.peek();
+            track.due = 0;
+            for (CallNode root : track.roots) {
                 boolean covered = wm >= root.exitNs;
                 if (state == ProbeState.RUNNING && !covered && !stalled && !last) {
                     break;
@@ -327,18 +328,31 @@ public final class Correlator implements ProbeClient.Listener {
                 if (state == ProbeState.RUNNING && !covered) {
                     stats.callsWithoutWatermark++;
                 }
-                due.add(Map.entry(track, track.roots.poll()));
+                track.due++;
+            }
+            if (track.due > 0) {
+                tracksDue++;
+                onlyDue = track;
             }
         }
-        // Across threads in the order the calls ended (each thread's are in that order already):
-        // a span linked to a call of another thread (a virtual thread's call and the poller's call
-        // that woke it) then mostly finds that one emitted, and carries the link itself.
-        due.sort(java.util.Comparator.comparingLong(e -> e.getValue().exitNs));
-        for (Map.Entry<ThreadTrack, CallNode> e : due) {
-            if (e.getValue().virtualThread != null) {
-                emitVirtual(e.getValue());
-            } else {
-                emit(e.getKey(), e.getValue());
+        if (tracksDue == 1) {
+            // One thread's calls, in the order they ended already: no list to build and sort.
+            for (int i = onlyDue.due; i > 0; i--) {
+                emitDue(onlyDue, onlyDue.roots.poll());
+            }
+        } else if (tracksDue > 1) {
+            List<Map.Entry<ThreadTrack, CallNode>> due = new ArrayList<>();
+            for (ThreadTrack track : tracks.values()) {
+                for (int i = track.due; i > 0; i--) {
+                    due.add(Map.entry(track, track.roots.poll()));
+                }
+            }
+            // Across threads in the order the calls ended (each thread's are in that order already):
+            // a span linked to a call of another thread (a virtual thread's call and the poller's call
+            // that woke it) then mostly finds that one emitted, and carries the link itself.
+            due.sort(java.util.Comparator.comparingLong(e -> e.getValue().exitNs));
+            for (Map.Entry<ThreadTrack, CallNode> e : due) {
+                emitDue(e.getKey(), e.getValue());
             }
         }
         for (Iterator<ThreadTrack> it = tracks.values().iterator(); it.hasNext(); ) {
@@ -353,6 +367,14 @@ public final class Correlator implements ProbeClient.Listener {
         }
         forgetOtherThreads(wm, last);
         return busy;
+    }
+
+    private void emitDue(ThreadTrack track, CallNode root) {
+        if (root.virtualThread != null) {
+            emitVirtual(root);
+        } else {
+            emit(track, root);
+        }
     }
 
     /** Removes and returns the syscalls of {@code tid} inside [from, to]. */
@@ -405,7 +427,9 @@ public final class Correlator implements ProbeClient.Listener {
                 }
             }
         }
-        track.agentWork.removeIf(w -> w[1] <= root.exitNs);
+        if (!track.agentWork.isEmpty()) {
+            track.agentWork.removeIf(w -> w[1] <= root.exitNs);
+        }
         root.outsideBefore = track.outsideSinceLastCall;
         track.outsideSinceLastCall = 0;
         long dropped = track.buffer.dropped();

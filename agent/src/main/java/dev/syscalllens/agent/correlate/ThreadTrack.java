@@ -33,6 +33,8 @@ final class ThreadTrack implements CallBuffer.Sink {
      * were made outside any recorded call.
      */
     long horizonNs;
+    /** How many of {@link #roots}, from the oldest, are due in this step (the correlator's count). */
+    int due;
     /** Syscalls outside any call since the last call handed out. */
     long outsideSinceLastCall;
     /** The ring's drop count when the last outermost call went out. */
@@ -96,7 +98,7 @@ final class ThreadTrack implements CallBuffer.Sink {
             // Records come in post-order: every wake waiting here was made inside this call.
             for (CallNode.Wake w : wakes) {
                 if (node.enterNs <= w.unparkedNs() && w.unparkedNs() <= node.exitNs) {
-                    node.innermost(w.unparkedNs(), w.unparkedNs()).wakes.add(w);
+                    node.innermost(w.unparkedNs(), w.unparkedNs()).addWake(w);
                 }
             }
             wakes.clear();

@@ -90,10 +90,10 @@ final class VirtualCalls {
             CallNode next = i + 1 < stretches.size() ? stretches.get(i + 1) : root;
             CallNode.Park park = new CallNode.Park(root.virtualThread, (int) s.result, s.enterNs, s.exitNs,
                     next.segmentNs, s.tid, next.tid);
-            root.innermost(s.exitNs, s.exitNs).parks.add(park);
+            root.innermost(s.exitNs, s.exitNs).addPark(park);
         }
         for (CallNode.Wake w : wakes) {
-            root.innermost(w.unparkedNs(), w.unparkedNs()).wakes.add(w);
+            root.innermost(w.unparkedNs(), w.unparkedNs()).addWake(w);
         }
         return syscalls.size();
     }
@@ -110,7 +110,7 @@ final class VirtualCalls {
             while (open.size() > 1 && !(open.peek().enterNs <= c.enterNs && c.exitNs <= open.peek().exitNs)) {
                 open.pop();
             }
-            open.peek().children.add(c);
+            open.peek().addChild(c);
             open.push(c);
         }
     }

@@ -57,8 +57,8 @@ public final class SpanEmitter implements Consumer<CallNode> {
     private int payload;
     private ConsoleTexts consoleTexts;
     private volatile long spansStarted;
-    /** Epoch nanoseconds minus System.nanoTime(), measured once. */
-    private final long epochOffsetNs;
+    /** Epoch nanoseconds minus System.nanoTime(): the SDK's clock's (see EpochClock). */
+    private final long epochOffsetNs = EpochClock.INSTANCE.offsetNs;
 
     /** The probe's count of syscalls it dropped, and the part already said on a span. */
     private java.util.function.LongSupplier syscallsDropped = () -> 0;
@@ -88,9 +88,6 @@ public final class SpanEmitter implements Consumer<CallNode> {
     public SpanEmitter(Tracer tracer, AppTraceContext appTrace) {
         this.tracer = tracer;
         this.appTrace = appTrace;
-        java.time.Instant now = java.time.Instant.now();
-        long nano = System.nanoTime();
-        this.epochOffsetNs = now.getEpochSecond() * 1_000_000_000L + now.getNano() - nano;
     }
 
     /** Spans made (calls and syscalls), whether or not an exporter took them. */
@@ -266,12 +263,17 @@ public final class SpanEmitter implements Consumer<CallNode> {
         span.end(epochOffsetNs + call.exitNs(), TimeUnit.NANOSECONDS);
     }
 
+    private static final boolean[] NONE_PAIRED = new boolean[0];
+
     /**
      * Links a call to the Poller.poll spans already emitted that woke its virtual thread, or a
      * Poller.poll to the calls already emitted whose thread it woke (whichever span goes out
      * second carries the link). Returns, parks first then wakes, which ones were paired.
      */
     private boolean[] linkPoller(SpanBuilder b, CallNode call) {
+        if (call.parks().isEmpty() && call.wakes().isEmpty()) {
+            return NONE_PAIRED;
+        }
         int nParks = call.parks().size();
         boolean[] paired = new boolean[nParks + call.wakes().size()];
         for (int i = 0; i < nParks; i++) {

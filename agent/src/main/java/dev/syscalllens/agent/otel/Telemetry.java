@@ -96,6 +96,7 @@ public final class Telemetry {
                             .build()))
                     .addSpanExporterCustomizer((exporter, config) -> new Counting(exporter, exported, failed))
                     .addTracerProviderCustomizer((builder, config) -> {
+                        builder.setClock(EpochClock.INSTANCE);
                         if (!local.isEmpty()) {
                             builder.addSpanProcessor(new TreeSpanProcessor(
                                     new Counting(SpanExporter.composite(local), exported, failed)));
