@@ -9,6 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A thread's ring of calls: it grows when full, keeps the order, and drops (and counts) only past its bound. */
 class CallBufferTest {
@@ -63,6 +64,74 @@ class CallBufferTest {
         assertEquals(CallBuffer.MAX_CAPACITY, b.drain(sink));
         assertEquals(null, sink.error);
         assertEquals(100, b.dropped());
+        b.release();
+    }
+
+    /** Rings past SMALL_MAX slots share one budget: one ring at its largest leaves another less room, until it gives its share back. */
+    @Test
+    void largeRingsShareOneBudgetAndGiveItBack() {
+        long before = CallBuffer.budgetUsed();
+        CallBuffer first = new CallBuffer(Thread.currentThread());
+        CallBuffer second = new CallBuffer(Thread.currentThread());
+        for (long i = 0; first.dropped() == 0; i++) {
+            append(first, i);
+        }
+        assertTrue(CallBuffer.budgetUsed() > before, "the first ring drew nothing from the budget");
+        // The second grows until the budget stops it: below the bound, and it drops.
+        for (long i = 0; second.dropped() == 0; i++) {
+            append(second, i);
+        }
+        long stoppedAt = second.pending();
+        assertTrue(stoppedAt < CallBuffer.MAX_CAPACITY, "the second ring reached " + stoppedAt);
+        assertTrue(CallBuffer.budgetUsed() <= CallBuffer.BUDGET);
+        // The first ring's share back, the second grows on.
+        first.release();
+        long dropped = second.dropped();
+        for (long i = stoppedAt; second.pending() < CallBuffer.MAX_CAPACITY; i++) {
+            append(second, i);
+        }
+        assertEquals(dropped, second.dropped());
+        second.release();
+        assertEquals(before, CallBuffer.budgetUsed());
+    }
+
+    /** A large ring that the consumer has emptied goes back to small slots (a second on) and gives back its budget. */
+    @Test
+    void anEmptiedLargeRingShrinksAndKeepsTheOrder() {
+        long before = CallBuffer.budgetUsed();
+        CallBuffer b = new CallBuffer(Thread.currentThread());
+        long[] next = {0};
+        String[] error = {null};
+        CallBuffer.Sink sink = (from, kind, depth, enter, exit, result, arg, thrown, segment, owner, parent) -> {
+            if (error[0] == null && (enter != next[0] || !Long.valueOf(enter).equals(arg))) {
+                error[0] = "call " + next[0] + " came out as " + enter;
+            }
+            next[0] = enter + 1;
+        };
+        long n = 4L * CallBuffer.SMALL_MAX;
+        long i = 0;
+        for (; i < n; i++) {
+            b.append(1, 0, i, i + 1, 0, (Long) i, null);
+        }
+        long large = CallBuffer.budgetUsed() - before;
+        assertTrue(large > 0);
+        assertEquals(n, b.drain(sink));
+        // Emptied less than a second after it grew: it stays large.
+        b.append(1, 0, i, i + 1, 0, (Long) i, null);
+        i++;
+        assertEquals(large, CallBuffer.budgetUsed() - before);
+        assertEquals(1, b.drain(sink));
+        // Emptied a second and more after it grew: small again, the budget given back, the order kept.
+        long later = i + 2_000_000_000L;
+        for (long end = i + 3L * CallBuffer.SMALL_MAX / 4; i < end; i++) {
+            b.append(1, 0, i, later, 0, (Long) i, null);
+        }
+        assertEquals(before, CallBuffer.budgetUsed());
+        b.drain(sink);
+        assertEquals(null, error[0]);
+        assertEquals(i, next[0]);
+        assertEquals(0, b.dropped());
+        b.release();
     }
 
     /** The owner appends while the consumer drains now and then: nothing is lost, reordered or seen twice. */
@@ -105,5 +174,6 @@ class CallBufferTest {
         assertFalse(owner.isAlive());
         assertEquals(null, sink.error);
         assertEquals(total, sink.next);
+        ring[0].release();
     }
 }

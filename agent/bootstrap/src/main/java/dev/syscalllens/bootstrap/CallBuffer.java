@@ -3,6 +3,7 @@ package dev.syscalllens.bootstrap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The completed Java calls of one thread, waiting for the correlator: a single-producer
@@ -15,7 +16,12 @@ import java.lang.ref.WeakReference;
  * <p>A ring that fills grows: the owner moves on to slots four times as many (up to
  * {@link #MAX_CAPACITY}) and the consumer follows once it has read what the old slots hold.
  * Only a thread that makes calls in bursts faster than the correlator reads them pays for the
- * larger slots; past {@code MAX_CAPACITY} calls are dropped and counted.
+ * larger slots; past {@code MAX_CAPACITY} calls are dropped and counted. Slots beyond
+ * {@link #SMALL_MAX} come out of one budget for the whole process ({@link #BUDGET}), so that
+ * many threads outrunning the correlator at once cannot take more memory than that: the first
+ * seconds of a busy application, while the correlator's own code is still being compiled, are
+ * what the large slots are for. A large ring that its consumer has emptied goes back to
+ * {@code SMALL_MAX} slots and returns its share of the budget.
  */
 public final class CallBuffer {
     /**
@@ -23,12 +29,22 @@ public final class CallBuffer {
      * thread that makes recorded calls.
      */
     public static final int CAPACITY = 1024;
+    /** Slots a ring may grow to without drawing on {@link #BUDGET}: about 900 KiB. */
+    public static final int SMALL_MAX = 16 * CAPACITY;
     /**
-     * Slots a thread's ring may grow to: the bound on a thread's waiting calls. 16,384 (about
-     * 900 KiB) unless the system property {@code syscall-lens.ringMax} says otherwise (rounded up
+     * Slots a thread's ring may grow to: the bound on a thread's waiting calls. 262,144 (about
+     * 14 MiB) unless the system property {@code syscall-lens.ringMax} says otherwise (rounded up
      * to a power of two, at least {@link #CAPACITY}; at most 1,048,576).
      */
-    public static final int MAX_CAPACITY = maxCapacity(Integer.getInteger("syscall-lens.ringMax", 16 * CAPACITY));
+    public static final int MAX_CAPACITY = maxCapacity(Integer.getInteger("syscall-lens.ringMax", 256 * CAPACITY));
+    /**
+     * Slots all rings together may hold in generations larger than {@link #SMALL_MAX}: 524,288
+     * (about 28 MiB), or two of the largest rings if {@code syscall-lens.ringMax} is set higher.
+     */
+    public static final long BUDGET = Math.max(512L * CAPACITY, 2L * MAX_CAPACITY);
+    /** A large ring found empty goes back to small slots no sooner than this after it grew. */
+    private static final long SHRINK_AFTER_NS = 1_000_000_000L;
+    private static final AtomicLong BUDGET_USED = new AtomicLong();
 
     private static final VarHandle HEAD;
     private static final VarHandle TAIL;
@@ -101,6 +117,13 @@ public final class CallBuffer {
     boolean ignored;
     final OpenCalls calls = new OpenCalls();
     private Slots writing = new Slots(CAPACITY);
+    /** When the owner last moved to larger slots. */
+    private long grewAt;
+    /**
+     * Slots of {@link #BUDGET} this ring holds: written by the owner, read by whoever releases the
+     * ring after the owner has ended.
+     */
+    private volatile long reserved;
 
     /* Consumer-thread state. */
     private Slots reading = writing;
@@ -144,8 +167,11 @@ public final class CallBuffer {
                 long segment, Object owner, Object parent) {
         long h = (long) HEAD.getOpaque(this);
         Slots s = writing;
-        if (h - (long) TAIL.getAcquire(this) >= s.capacity) {
-            s = grow(s, h);
+        long waiting = h - (long) TAIL.getAcquire(this);
+        if (waiting >= s.capacity) {
+            s = grow(s, h, exit);
+        } else if (waiting == 0 && s.capacity > SMALL_MAX && exit - grewAt > SHRINK_AFTER_NS) {
+            s = shrink(s, h);
         }
         if (s == null) {
             DROPPED.setRelease(this, (long) DROPPED.getOpaque(this) + 1);
@@ -168,21 +194,80 @@ public final class CallBuffer {
         }
     }
 
-    /** The owner, on a full ring: larger slots from call h on, or null (at the bound, or no memory). */
-    private Slots grow(Slots full, long h) {
+    /**
+     * The owner, on a full ring: larger slots from call h on, or null (at the bound, the budget
+     * spent, or no memory).
+     */
+    private Slots grow(Slots full, long h, long now) {
         if (full.capacity >= MAX_CAPACITY) {
+            return null;
+        }
+        int capacity = Math.min(MAX_CAPACITY, full.capacity * 4);
+        if (capacity > SMALL_MAX && !reserve(capacity)) {
             return null;
         }
         Slots larger;
         try {
-            larger = new Slots(Math.min(MAX_CAPACITY, full.capacity * 4));
+            larger = new Slots(capacity);
         } catch (OutOfMemoryError e) {
+            if (capacity > SMALL_MAX) {
+                reserved -= capacity;
+                BUDGET_USED.addAndGet(-capacity);
+            }
             return null;
         }
-        full.nextFrom = h;
-        NEXT.setRelease(full, larger); // the consumer that sees next sees nextFrom
-        writing = larger;
-        return larger;
+        grewAt = now;
+        return moveTo(full, larger, h);
+    }
+
+    /** The owner, on an empty large ring: small slots again, and the budget it held given back. */
+    private Slots shrink(Slots empty, long h) {
+        Slots small;
+        try {
+            small = new Slots(SMALL_MAX);
+        } catch (OutOfMemoryError e) {
+            return empty;
+        }
+        moveTo(empty, small, h);
+        release();
+        return small;
+    }
+
+    /** The owner moves on to {@code to} from call h on; the consumer follows (see drain). */
+    private Slots moveTo(Slots from, Slots to, long h) {
+        from.nextFrom = h;
+        NEXT.setRelease(from, to); // the consumer that sees next sees nextFrom
+        writing = to;
+        return to;
+    }
+
+    private boolean reserve(int slots) {
+        long used;
+        do {
+            used = BUDGET_USED.get();
+            if (used + slots > BUDGET) {
+                return false;
+            }
+        } while (!BUDGET_USED.compareAndSet(used, used + slots));
+        reserved += slots;
+        return true;
+    }
+
+    /**
+     * Gives back this ring's share of the budget: by the owner when it shrinks, or once the owner
+     * has ended and the ring is finished with (the correlator, when it forgets the thread).
+     */
+    public void release() {
+        long r = reserved;
+        if (r != 0) {
+            reserved = 0;
+            BUDGET_USED.addAndGet(-r);
+        }
+    }
+
+    /** Slots of the budget all rings hold now (for tests). */
+    static long budgetUsed() {
+        return BUDGET_USED.get();
     }
 
     /** Hands every call appended so far to {@code sink}; consumer thread only. Returns the count. */

@@ -360,6 +360,7 @@ public final class Correlator implements ProbeClient.Listener {
             forgetOutside(track);
             if (track.buffer.isFinished() && track.roots.isEmpty()) {
                 stats.callsDropped += track.buffer.dropped();
+                track.buffer.release();
                 Recorder.forget(track.buffer);
                 trackByTid.remove(track.buffer.tid(), track);
                 it.remove();
