@@ -1,0 +1,49 @@
+package dev.syscalllens.agent.otel;
+
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The SDK built directly where nothing configures OpenTelemetry is the one autoconfiguration builds then. */
+class TelemetryTest {
+    @Test
+    void anyOtelVariableOrPropertyCountsAsASetting() {
+        Properties none = new Properties();
+        none.setProperty("java.version", "17");
+        assertFalse(Telemetry.otelSettings(Map.of("PATH", "/bin", "OTELX", "1"), none));
+        assertTrue(Telemetry.otelSettings(Map.of("OTEL_SERVICE_NAME", "shop"), none));
+        Properties one = new Properties();
+        one.setProperty("otel.traces.sampler", "always_off");
+        assertTrue(Telemetry.otelSettings(Map.of(), one));
+    }
+
+    @Test
+    void builtDirectlyItIsWhatAutoconfigurationBuildsWithNoSettings() {
+        // This JVM has no OTEL setting (else the comparison says nothing).
+        assertFalse(Telemetry.otelSettings(System.getenv(), System.getProperties()));
+        OpenTelemetrySdk auto = Telemetry.autoconfigured(false, false, null, new AtomicLong(), new AtomicLong());
+        OpenTelemetrySdk direct = Telemetry.unconfigured(null);
+        try {
+            // SdkTracerProvider{clock=, idGenerator=, resource=, spanLimitsSupplier=, sampler=, spanProcessor=, ...}
+            String a = auto.getSdkTracerProvider().toString();
+            String d = direct.getSdkTracerProvider().toString();
+            assertTrue(a.contains("resource=Resource{") && a.contains("sampler="), a);
+            assertEquals(withoutIdentities(a), withoutIdentities(d));
+        } finally {
+            auto.close();
+            direct.close();
+        }
+    }
+
+    /** Drops the parts that name objects by identity (id generator, clock instance hashes). */
+    private static String withoutIdentities(String s) {
+        return s.replaceAll("@[0-9a-f]+", "@");
+    }
+}
