@@ -1,6 +1,6 @@
 package dev.syscalllens.agent.otel;
 
-import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -28,12 +28,12 @@ class TelemetryTest {
     void builtDirectlyItIsWhatAutoconfigurationBuildsWithNoSettings() {
         // This JVM has no OTEL setting (else the comparison says nothing).
         assertFalse(Telemetry.otelSettings(System.getenv(), System.getProperties()));
-        OpenTelemetrySdk auto = Telemetry.autoconfigured(false, false, null, new AtomicLong(), new AtomicLong());
-        OpenTelemetrySdk direct = Telemetry.unconfigured(null);
+        SdkTracerProvider auto = Telemetry.autoconfigured(false, false, null, new AtomicLong(), new AtomicLong());
+        SdkTracerProvider direct = Telemetry.unconfigured(null);
         try {
             // SdkTracerProvider{clock=, idGenerator=, resource=, spanLimitsSupplier=, sampler=, spanProcessor=, ...}
-            String a = auto.getSdkTracerProvider().toString();
-            String d = direct.getSdkTracerProvider().toString();
+            String a = auto.toString();
+            String d = direct.toString();
             assertTrue(a.contains("resource=Resource{") && a.contains("sampler="), a);
             assertEquals(withoutIdentities(a), withoutIdentities(d));
         } finally {
