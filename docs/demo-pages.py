@@ -28,7 +28,7 @@ DEMOS = {
         "its own, so an unbuffered stream pays a kernel round trip per byte; the buffer turns them "
         "into one `write` per 8 KiB (its default size) and one more at `close`. The unbuffered side "
         "stays at 1,000 calls to keep its tree short; a much longer loop of cheap calls can outrun the "
-        "agent (it holds at most 16,384 calls of a thread waiting to become spans; the rest are "
+        "agent (it holds at most 262,144 calls of a thread waiting to become spans; the rest are "
         "dropped and counted).",
         [("unbuffered", "1,000 × `FileOutputStream.write(int)`"),
          ("buffered", "100,000 × `BufferedOutputStream.write(int)` (8 KiB buffer) over a `FileOutputStream`")]),
