@@ -118,18 +118,13 @@ public final class Agent {
             }
         }
 
-        List<Instrumentations.Target> targets = Instrumentations.all();
-        Instrumentations.Check check = Instrumentations.check(targets);
-        for (String m : check.missing()) {
-            Log.info("this JDK has no " + m + "; that call is not traced");
-        }
-        // Native on this JDK (RandomAccessFile.length before 21): no advice; their call sites in
-        // the application's classes are rewritten as those load, once the advice is in.
-        List<Instrumentations.Target> natives = check.nativeOnly();
         Recorder.setNameIds(CallKind.sameNameIds());
         Recorder.setFolding(CallKind.folding());
         long tInstall = System.nanoTime();
-        Instrumentations.install(inst, targets.stream().filter(t -> !natives.contains(t)).toList());
+        // Targets this JDK lacks are named as their classes are woven, now or as they load.
+        // Native ones (RandomAccessFile.length before 21) take no advice: their call sites in
+        // the application's classes are rewritten as those load, once the advice is in.
+        List<Instrumentations.Target> natives = Instrumentations.install(inst, Instrumentations.all());
         if (!natives.isEmpty()) {
             for (Instrumentations.Target t : NativeCallSites.install(inst, natives)) {
                 Log.debug(t.className() + "." + t.signature() + " is native on this JDK and not traced");
