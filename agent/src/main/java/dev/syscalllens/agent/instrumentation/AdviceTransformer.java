@@ -2,9 +2,11 @@ package dev.syscalllens.agent.instrumentation;
 
 import dev.syscalllens.agent.Log;
 import dev.syscalllens.bootstrap.Recorder;
+import net.bytebuddy.jar.asm.ClassReader;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A class that loads while another is being transformed on the same thread is left as it is
  * (as AgentBuilder's circularity lock did), and noted: the installation retransforms those. What
  * the weaving runs loads none of our classes once the agent has started.
+ *
+ * <p>The weaving also finds which of the class's targets this JDK lacks, or has only as native
+ * methods (see {@link #report}): a class's file is read when it is woven, not before.
  */
 final class AdviceTransformer implements ClassFileTransformer {
     private final Map<String, List<Instrumentations.Target>> byClass;
@@ -26,6 +31,10 @@ final class AdviceTransformer implements ClassFileTransformer {
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
     /** Our classes that loaded while another was being transformed on the same thread, left as they were. */
     private final Set<String> skipped = ConcurrentHashMap.newKeySet();
+    /** The classes whose targets were looked for, by {@link #report}. */
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    /** The targets found native while the advice is installed; null once it is. */
+    private List<Instrumentations.Target> nativesAtStart = new ArrayList<>();
 
     AdviceTransformer(Map<String, List<Instrumentations.Target>> byClass) {
         this.byClass = byClass;
@@ -35,6 +44,55 @@ final class AdviceTransformer implements ClassFileTransformer {
     Set<String> takeSkipped() {
         Set<String> out = Set.copyOf(skipped);
         skipped.removeAll(out);
+        return out;
+    }
+
+    /**
+     * Names, once per class, each target this JDK lacks, as the agent's start-up named them when
+     * it read every class file, and keeps those it has only as native methods.
+     */
+    void report(String className, List<Instrumentations.Target> targets, Weaver.Found[] found) {
+        if (!reported.add(className)) {
+            return;
+        }
+        for (int i = 0; i < found.length; i++) {
+            Instrumentations.Target t = targets.get(i);
+            if (found[i] == Weaver.Found.MISSING) {
+                Log.info("this JDK has no " + className + "." + t.signature() + "; that call is not traced");
+            } else if (found[i] == Weaver.Found.NATIVE) {
+                foundNative(t);
+            }
+        }
+    }
+
+    /** As the weaving would {@link #report}, from the class file in the runtime image, unless done. */
+    void reportFromImage(String className) {
+        if (reported.contains(className)) {
+            return;
+        }
+        byte[] classFile = Instrumentations.classFile(className);
+        if (classFile == null) {
+            if (reported.add(className) && !Instrumentations.inUnresolvedModule(className)) {
+                Log.info("this JDK has no " + className + " (class); that call is not traced");
+            }
+            return;
+        }
+        List<Instrumentations.Target> targets = byClass.get(className);
+        report(className, targets, Weaver.Members.of(new ClassReader(classFile)).found(targets));
+    }
+
+    private synchronized void foundNative(Instrumentations.Target t) {
+        if (nativesAtStart != null) {
+            nativesAtStart.add(t);
+        } else {
+            Log.debug(t.className() + "." + t.signature() + " is native on this JDK and not traced");
+        }
+    }
+
+    /** Ends the installation: returns the targets found native until now (later ones are logged). */
+    synchronized List<Instrumentations.Target> started() {
+        List<Instrumentations.Target> out = nativesAtStart;
+        nativesAtStart = null;
         return out;
     }
 
@@ -63,7 +121,10 @@ final class AdviceTransformer implements ClassFileTransformer {
         // does is the application's.
         Recorder.agentWork(true);
         try {
-            byte[] out = Weaver.weave(classFile, targets);
+            ClassReader reader = new ClassReader(classFile);
+            Weaver.Members members = Weaver.Members.of(reader);
+            report(name, targets, members.found(targets));
+            byte[] out = Weaver.weave(reader, members, targets, Weaver.WOVEN);
             if (out == null) {
                 return null;
             }

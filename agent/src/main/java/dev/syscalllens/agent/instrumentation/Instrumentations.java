@@ -2,6 +2,7 @@ package dev.syscalllens.agent.instrumentation;
 
 import dev.syscalllens.agent.Log;
 import dev.syscalllens.bootstrap.Woven;
+import net.bytebuddy.jar.asm.ClassReader;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -71,10 +72,13 @@ public final class Instrumentations {
     }
 
     /**
-     * What this JVM has of the targets, from one reading of each class file. {@code missing}: the
-     * targets whose method it does not have, as "class.method(params)" (a method that is there but
-     * native is not missing). {@code nativeOnly}: the targets that are native here, which advice
-     * cannot enter; {@link NativeCallSites} traces their calls from the application.
+     * What this JVM has of the targets, from one reading of each class file: the tests' guard
+     * that every target exists on the JDKs we support. (The agent does not read them at start:
+     * the weaving finds the same of each class it weaves, see {@link AdviceTransformer#report}.)
+     * {@code missing}: the targets whose method it does not have, as "class.method(params)" (a
+     * method that is there but native is not missing). {@code nativeOnly}: the targets that are
+     * native here, which advice cannot enter; {@link NativeCallSites} traces their calls from the
+     * application.
      */
     public record Check(List<String> missing, List<Target> nativeOnly) {
     }
@@ -82,26 +86,36 @@ public final class Instrumentations {
     public static Check check(List<Target> targets) {
         List<String> missing = new ArrayList<>();
         List<Target> natives = new ArrayList<>();
-        Map<String, List<JdkClassFiles.Declared>> classes = new java.util.HashMap<>();
-        for (Target t : targets) {
-            if (!t.applies()) {
-                continue;
-            }
-            List<JdkClassFiles.Declared> declared = classes.computeIfAbsent(t.className(), Instrumentations::declared);
-            if (declared == null) {
-                if (!inUnresolvedModule(t.className())) {
-                    missing.add(t.className() + " (class)");
+        for (Map.Entry<String, List<Target>> e : byClass(targets).entrySet()) {
+            byte[] classFile = classFile(e.getKey());
+            if (classFile == null) {
+                if (!inUnresolvedModule(e.getKey())) {
+                    missing.add(e.getKey() + " (class)");
                 }
                 continue;
             }
-            List<JdkClassFiles.Declared> ms = declared.stream().filter(t::matches).toList();
-            if (ms.isEmpty()) {
-                missing.add(t.className() + "." + t.signature());
-            } else if (ms.stream().allMatch(JdkClassFiles.Declared::isNative)) {
-                natives.add(t);
+            List<Target> ts = e.getValue();
+            Weaver.Found[] found = Weaver.Members.of(new ClassReader(classFile)).found(ts);
+            for (int i = 0; i < found.length; i++) {
+                if (found[i] == Weaver.Found.MISSING) {
+                    missing.add(e.getKey() + "." + ts.get(i).signature());
+                } else if (found[i] == Weaver.Found.NATIVE) {
+                    natives.add(ts.get(i));
+                }
             }
         }
         return new Check(missing, natives);
+    }
+
+    /** The targets for this JDK by class, in their order. */
+    private static Map<String, List<Target>> byClass(List<Target> targets) {
+        Map<String, List<Target>> byClass = new LinkedHashMap<>();
+        for (Target t : targets) {
+            if (t.applies()) {
+                byClass.computeIfAbsent(t.className(), k -> new ArrayList<>()).add(t);
+            }
+        }
+        return byClass;
     }
 
     /**
@@ -124,24 +138,22 @@ public final class Instrumentations {
         }
     }
 
-    /** What the class declares, from its class file; null when the image has no such class. */
-    private static List<JdkClassFiles.Declared> declared(String className) {
+    /** The class file from the runtime image; null when it has none (or cannot be read). */
+    static byte[] classFile(String className) {
         try {
-            return JdkClassFiles.declared(className);
+            return JdkClassFiles.classFile(className);
         } catch (java.io.IOException | RuntimeException e) {
             return null;
         }
     }
 
-    /** Installs every target; returns the class names that were transformed. */
-    public static Set<String> install(Instrumentation inst, List<Target> targets) {
-        Map<String, List<Target>> byClass = new LinkedHashMap<>();
-        for (Target t : targets) {
-            if (!t.applies()) {
-                continue;
-            }
-            byClass.computeIfAbsent(t.className(), k -> new ArrayList<>()).add(t);
-        }
+    /**
+     * Installs every target, from now on as classes load. Returns the targets found native on
+     * this JDK (see {@link NativeCallSites}) in the classes loaded until now and in those of
+     * targets that NativeCallSites would take.
+     */
+    public static List<Target> install(Instrumentation inst, List<Target> targets) {
+        Map<String, List<Target>> byClass = byClass(targets);
         // The launcher loads its helper right after premain to load the main class. Loaded now,
         // it is retransformed with the classes already there, from the loaded class; left to
         // load then, it alone would make the weaver load its classes on the main thread.
@@ -182,9 +194,19 @@ public final class Instrumentations {
             }
             retransform(inst, late);
         }
-        Set<String> transformed = transformer.transformed();
-        Log.debug("instrumented " + new TreeSet<>(transformed));
-        return transformed;
+        // The weaving found which targets are native in the classes it wove. NativeCallSites must
+        // rewrite the application's calls from its first class on, so a class of a target it
+        // would take that is not loaded yet (RandomAccessFile is, before premain) is read now.
+        for (Map.Entry<String, List<Target>> e : byClass.entrySet()) {
+            for (Target t : e.getValue()) {
+                if (NativeCallSites.handles(t)) {
+                    transformer.reportFromImage(e.getKey());
+                    break;
+                }
+            }
+        }
+        Log.debug("instrumented " + new TreeSet<>(transformer.transformed()));
+        return transformer.started();
     }
 
     /** Retransforms the classes together; one by one if that fails. */

@@ -49,6 +49,12 @@ public final class NativeCallSites implements ClassFileTransformer {
         this.methods = methods;
     }
 
+    /** Whether the target, if native on this JDK, is one whose calls this can rewrite. */
+    static boolean handles(Instrumentations.Target t) {
+        // The helper records what Advice.PATH records.
+        return t.advice() == Advice.PATH && HANDLED.containsKey(t.className() + "." + t.signature());
+    }
+
     /**
      * Rewrites the application's calls of the native targets it can, from now on. Returns the
      * targets left untraced.
@@ -57,12 +63,10 @@ public final class NativeCallSites implements ClassFileTransformer {
         List<Instrumentations.Target> untraced = new ArrayList<>();
         Map<String, Integer> kinds = new HashMap<>();
         for (Instrumentations.Target t : natives) {
-            String method = HANDLED.get(t.className() + "." + t.signature());
-            // The helper records what Advice.PATH records.
-            if (method == null || t.advice() != Advice.PATH) {
-                untraced.add(t);
+            if (handles(t)) {
+                kinds.put(HANDLED.get(t.className() + "." + t.signature()), t.kind().id());
             } else {
-                kinds.put(method, t.kind().id());
+                untraced.add(t);
             }
         }
         if (kinds.isEmpty()) {

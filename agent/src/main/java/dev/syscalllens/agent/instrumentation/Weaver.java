@@ -7,6 +7,8 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,12 @@ final class Weaver {
     private Weaver() {
     }
 
+    /**
+     * What a class file has of a target: a method with code (or an abstract one) that it matches,
+     * only native methods (no advice enters them, see {@link NativeCallSites}), or nothing.
+     */
+    enum Found { PRESENT, NATIVE, MISSING }
+
     /** The class file with the advice woven in, or null if none of the targets is in it. */
     static byte[] weave(byte[] classFile, List<Instrumentations.Target> targets) {
         return weave(classFile, targets, WOVEN);
@@ -32,7 +40,11 @@ final class Weaver {
     /** As {@link #weave(byte[], List)}, calling the helpers of {@code helper} (tests record with their own). */
     static byte[] weave(byte[] classFile, List<Instrumentations.Target> targets, String helper) {
         ClassReader reader = new ClassReader(classFile);
-        Members members = Members.of(reader);
+        return weave(reader, Members.of(reader), targets, helper);
+    }
+
+    /** As {@link #weave(byte[], List, String)}, with the class file's members already read. */
+    static byte[] weave(ClassReader reader, Members members, List<Instrumentations.Target> targets, String helper) {
         // Built on the reader: its constant pool is kept, and methods without advice are copied.
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         int[] woven = {0};
@@ -88,11 +100,16 @@ final class Weaver {
     /**
      * What the weaving needs of a class besides its methods' code, read from the class file's
      * tables: each method's max_locals (the woven code's own locals go past them, and must be
-     * known before the code is visited) and each field's descriptor.
+     * known before the code is visited), each field's descriptor, and which targets the methods
+     * are ({@link #found}).
      */
     static final class Members {
         private final Map<String, Integer> maxLocals = new HashMap<>();
         private final Map<String, String> fields = new HashMap<>();
+        private final List<Method> methods = new ArrayList<>();
+
+        private record Method(int access, String name, String desc) {
+        }
 
         static Members of(ClassReader r) {
             Members m = new Members();
@@ -108,7 +125,10 @@ final class Weaver {
             int methodCount = r.readUnsignedShort(at);
             at += 2;
             for (int i = 0; i < methodCount; i++) {
-                String key = r.readUTF8(at + 2, buf) + r.readUTF8(at + 4, buf);
+                String name = r.readUTF8(at + 2, buf);
+                String desc = r.readUTF8(at + 4, buf);
+                m.methods.add(new Method(r.readUnsignedShort(at), name, desc));
+                String key = name + desc;
                 int attributes = r.readUnsignedShort(at + 6);
                 at += 8;
                 for (int a = 0; a < attributes; a++) {
@@ -130,6 +150,32 @@ final class Weaver {
                 at += 6 + r.readInt(at + 2);
             }
             return at;
+        }
+
+        /**
+         * What the class has of each target, in the order of {@code targets}: as the weaver
+         * matches methods, native and abstract ones included.
+         */
+        Found[] found(List<Instrumentations.Target> targets) {
+            Found[] found = new Found[targets.size()];
+            Arrays.fill(found, Found.MISSING);
+            for (Method m : methods) {
+                JdkClassFiles.Declared declared = null;
+                for (int i = 0; i < found.length; i++) {
+                    Instrumentations.Target t = targets.get(i);
+                    if (!t.methodName().equals(m.name())) {
+                        continue;
+                    }
+                    if (declared == null) {
+                        declared = JdkClassFiles.declared(m.name(), m.desc(), m.access());
+                    }
+                    if (t.matches(declared)) {
+                        found[i] = !declared.isNative() ? Found.PRESENT
+                                : found[i] == Found.MISSING ? Found.NATIVE : found[i];
+                    }
+                }
+            }
+            return found;
         }
 
         int maxLocals(String nameAndDesc) {

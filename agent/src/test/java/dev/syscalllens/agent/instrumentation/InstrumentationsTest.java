@@ -16,9 +16,8 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Every JDK method the agent matches exists in the JDK running this test (the build's JDK 17; the
- * end-to-end tests check JDK 25 through the agent's own start-up check, which names what is
- * missing), and the weaver finds each in its class file, once.
+ * Every JDK method the agent matches exists in the JDK running this test (the build's JDK 17;
+ * TargetsJdk25IT runs the same check on JDK 25), and the weaver finds each in its class file, once.
  */
 class InstrumentationsTest {
     @Test
