@@ -26,8 +26,8 @@ class InstrumentationsTest {
                 "methods missing on JDK " + Runtime.version());
     }
 
-    @Test
-    void theWeaverMatchesEveryTargetThatIsNotNativeOnce() throws IOException {
+    /** The targets that take advice on this JDK (not native here), by class. */
+    static Map<String, List<Instrumentations.Target>> advisedByClass() throws IOException {
         List<Instrumentations.Target> all = Instrumentations.all();
         List<Instrumentations.Target> natives = Instrumentations.check(all).nativeOnly();
         Map<String, List<Instrumentations.Target>> byClass = new HashMap<>();
@@ -36,6 +36,12 @@ class InstrumentationsTest {
                 byClass.computeIfAbsent(t.className(), k -> new ArrayList<>()).add(t);
             }
         }
+        return byClass;
+    }
+
+    @Test
+    void theWeaverMatchesEveryTargetThatIsNotNativeOnce() throws IOException {
+        Map<String, List<Instrumentations.Target>> byClass = advisedByClass();
         List<Instrumentations.Target> matched = new ArrayList<>();
         List<String> twice = new ArrayList<>();
         for (Map.Entry<String, List<Instrumentations.Target>> e : byClass.entrySet()) {

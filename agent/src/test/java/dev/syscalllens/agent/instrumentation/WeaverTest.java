@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -84,15 +83,7 @@ class WeaverTest {
 
     @Test
     void everyInstrumentedClassOfThisJdkWeaves() throws IOException {
-        List<Instrumentations.Target> all = Instrumentations.all();
-        List<Instrumentations.Target> natives = Instrumentations.check(all).nativeOnly();
-        Map<String, List<Instrumentations.Target>> byClass = new HashMap<>();
-        for (Instrumentations.Target t : all) {
-            if (t.applies() && !natives.contains(t)) {
-                byClass.computeIfAbsent(t.className(), k -> new ArrayList<>()).add(t);
-            }
-        }
-        for (Map.Entry<String, List<Instrumentations.Target>> e : byClass.entrySet()) {
+        for (Map.Entry<String, List<Instrumentations.Target>> e : InstrumentationsTest.advisedByClass().entrySet()) {
             assertNotNull(Weaver.weave(classFile(e.getKey()), e.getValue()), e.getKey());
         }
     }
