@@ -76,31 +76,26 @@ public final class CallNode {
     }
 
     void addChild(CallNode child) {
-        if (children.isEmpty()) {
-            children = new ArrayList<>(2);
-        }
-        children.add(child);
+        children = plus(children, child);
     }
 
     void addSyscall(SyscallRecord s) {
-        if (syscalls.isEmpty()) {
-            syscalls = new ArrayList<>();
-        }
-        syscalls.add(s);
+        syscalls = plus(syscalls, s);
     }
 
     void addPark(Park p) {
-        if (parks.isEmpty()) {
-            parks = new ArrayList<>(2);
-        }
-        parks.add(p);
+        parks = plus(parks, p);
     }
 
     void addWake(Wake w) {
-        if (wakes.isEmpty()) {
-            wakes = new ArrayList<>(2);
-        }
-        wakes.add(w);
+        wakes = plus(wakes, w);
+    }
+
+    /** {@code list} with {@code item} added: a list of the call's own first if it is the shared empty one. */
+    private static <T> List<T> plus(List<T> list, T item) {
+        List<T> out = list.isEmpty() ? new ArrayList<>(4) : list;
+        out.add(item);
+        return out;
     }
 
     boolean contains(SyscallRecord s) {
