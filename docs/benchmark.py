@@ -20,6 +20,7 @@ import re
 import shutil
 import signal
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -42,8 +43,14 @@ LOOPS = [("bench-open-write-close", "open + write 12 B + close"), ("bench-write-
          ("bench-read-4k", "read 4 KiB"), ("bench-tcp-pingpong", "TCP ping-pong 64 B"),
          ("bench-cpu", "CPU only")]
 IO_LOOPS = [s for s, _ in LOOPS if s != "bench-cpu"]
-CONFIGS = ["untraced", "probe off", "probe", "strace -f", "strace seccomp", "JFR", "OTel agent"]
+CONFIGS = ["untraced", "probe off", "probe", "probe idle=halt", "strace -f", "strace -f polling", "strace seccomp",
+           "JFR", "OTel agent"]
 STARTUP_ONLY = {"OTel agent"}
+# For comparison on the I/O loops only: the probe without its request that idle CPUs poll (what a
+# non-root user gets), and strace -f with that request held by this script for the run.
+IO_ONLY = {"probe idle=halt", "strace -f polling"}
+POLLING = {"strace -f polling"}
+CPU_LATENCY = "/dev/cpu_dma_latency"
 # issue #8: the application thread's cost per instrumented call (advice and record, probe off)
 PER_CALL_TARGET_NS = 200
 PER_CALL_ROWS = [("untraced", "FileChannel.write, untraced"),
@@ -74,7 +81,9 @@ def commands(tmp):
         "untraced": [jv],
         "probe off": [jv, "-javaagent:%s=exporter=none,probe=off" % AGENT],
         "probe": [jv, "-javaagent:%s=exporter=none" % AGENT],
+        "probe idle=halt": [jv, "-javaagent:%s=exporter=none,idle=halt" % AGENT],
         "strace -f": [strace, "-f", "-o", "/dev/null", jv],
+        "strace -f polling": [strace, "-f", "-o", "/dev/null", jv],
         "strace seccomp": [strace, "-f", "--seccomp-bpf", "-e", "trace=" + ",".join(decoded_syscalls()),
                            "-o", "/dev/null", jv],
         "JFR": [jv, "-XX:StartFlightRecording=settings=%s,filename=%s" % (JFC, os.path.join(tmp, "bench.jfr")),
@@ -84,9 +93,26 @@ def commands(tmp):
     }
 
 
-def run(cmd, tmp, timeout):
-    """Runs cmd; returns (wall seconds, peak RSS in KiB of its largest process, exit status, stdout, stderr)."""
+def polling():
+    """A request that idle CPUs poll (0 us of wake-up latency), held until the file is closed."""
+    f = open(CPU_LATENCY, "wb", buffering=0)
+    f.write(struct.pack("i", 0))
+    return f
+
+
+def can_hold_polling():
+    try:
+        polling().close()
+        return None
+    except OSError as e:
+        return "%s: %s" % (CPU_LATENCY, e.strerror)
+
+
+def run(cmd, tmp, timeout, hold=False):
+    """Runs cmd; returns (wall seconds, peak RSS in KiB of its largest process, exit status, stdout, stderr).
+    hold: with idle CPUs polling for the whole run."""
     out_path, err_path = os.path.join(tmp, "out"), os.path.join(tmp, "err")
+    held = polling() if hold else None
     with open(out_path, "w") as out, open(err_path, "w") as err:
         start = time.monotonic()
         p = subprocess.Popen(cmd, stdout=out, stderr=err, start_new_session=True)
@@ -98,6 +124,8 @@ def run(cmd, tmp, timeout):
         wall = time.monotonic() - start
         killer.cancel()
         p.returncode = os.waitstatus_to_exitcode(status)
+    if held:
+        held.close()
     with open(out_path) as out, open(err_path) as err:
         return wall, usage.ru_maxrss, p.returncode, out.read(), err.read()
 
@@ -111,15 +139,17 @@ def measure(args):
     start = {}    # config -> [(wall, rss KiB) per round]
     recorded = {}  # (scenario, agent config) -> [share of the Java calls made that became spans, per round]
     errors = []
+    no_polling = can_hold_polling()
     began = time.monotonic()
     for r in range(args.rounds):
         for scenario, _ in LOOPS:
             base = None
             for config in CONFIGS:
-                if config in STARTUP_ONLY:
+                if config in STARTUP_ONLY or (config in IO_ONLY and scenario not in IO_LOOPS) or \
+                        (config in POLLING and no_polling):
                     continue
                 cmd = cmds[config] + ["-jar", DEMO, scenario] + phase
-                wall, _, code, out, err = run(cmd, tmp, args.timeout)
+                wall, _, code, out, err = run(cmd, tmp, args.timeout, config in POLLING)
                 m = re.search(r"^ops/s ([0-9.]+)$", out, re.M)
                 if code != 0 or not m:
                     errors.append("%s under %s: exit %s\n%s" % (scenario, config, code, err[-2000:]))
@@ -137,6 +167,8 @@ def measure(args):
                 print("round %d  %-24s %-15s %12.1f ops/s  %5.1f s" % (r + 1, scenario, config, value, wall),
                       flush=True)
         for config in CONFIGS:
+            if config in IO_ONLY:
+                continue
             for _ in range(args.starts):
                 wall, rss, code, out, err = run(cmds[config] + ["-jar", DEMO, "bench-hello"], tmp, args.timeout)
                 if code != 0 or "hello world" not in out:
@@ -146,6 +178,8 @@ def measure(args):
                 print("round %d  %-24s %-15s %6.3f s  %6.1f MiB" % (r + 1, "bench-hello", config, wall, rss / 1024),
                       flush=True)
     shutil.rmtree(tmp, ignore_errors=True)
+    if no_polling:
+        print("strace -f polling: not measured (%s)" % no_polling, flush=True)
     return ops, ratio, start, recorded, errors, time.monotonic() - began
 
 
@@ -235,8 +269,10 @@ def table(ops, ratio, start):
         cells = []
         for config in CONFIGS:
             v, q = med(ops.get((scenario, config), [])), med(ratio.get((scenario, config), []))
-            if config in STARTUP_ONLY:
+            if config in STARTUP_ONLY or (config in IO_ONLY and scenario not in IO_LOOPS):
                 cells.append("–")
+            elif v is None and config in POLLING:
+                cells.append("n/a")
             elif v is None:
                 cells.append("error")
             else:
@@ -248,6 +284,9 @@ def table(ops, ratio, start):
         cells = []
         for config in CONFIGS:
             runs = start.get(config)
+            if config in IO_ONLY:
+                cells.append("–")
+                continue
             if not runs:
                 cells.append("error")
                 continue
@@ -282,6 +321,12 @@ def targets(ops, ratio, start, recorded):
     ok = len(pairs) == len(IO_LOOPS) and all(m(s, "probe") >= 2 * m(s, "strace -f") for s in IO_LOOPS)
     out.append("- ptrace probe at least 2x the throughput of `strace -f` on every I/O loop: %s (%s)"
                % (verdict(ok), ", ".join(pairs)))
+    for config, what in (("probe idle=halt", "the probe with `idle=halt` (idle CPUs halt, as for a non-root user)"),
+                         ("strace -f polling", "`strace -f` with idle CPUs polling")):
+        pairs = ["%s %.1fx" % (s[len("bench-"):], m(s, "probe") / m(s, config)) for s in IO_LOOPS
+                 if m(s, "probe") and m(s, config)]
+        if pairs:
+            out.append("  - for comparison, not a target: the probe against %s: %s" % (what, ", ".join(pairs)))
     pairs, ok = [], True
     for s in IO_LOOPS:
         a, j = med(ratio.get((s, "probe off"), [])), med(ratio.get((s, "JFR"), []))
@@ -305,12 +350,13 @@ def targets(ops, ratio, start, recorded):
     return "\n".join(out)
 
 
-COLORS = ["#888888", "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#b07aa1"]
+COLORS = ["#888888", "#4e79a7", "#f28e2b", "#ffbe7d", "#e15759", "#ff9d9a", "#76b7b2", "#59a14f", "#b07aa1"]
 
 
 def svg(ratio, start):
     """Horizontal bars: speed relative to untraced (throughput ratio; for start-up, untraced wall / wall)."""
-    groups = [(label, {c: med(ratio.get((s, c), [])) for c in CONFIGS if c not in STARTUP_ONLY})
+    groups = [(label, {c: med(ratio.get((s, c), [])) for c in CONFIGS
+                       if c not in STARTUP_ONLY and (c not in IO_ONLY or s in IO_LOOPS)})
               for s, label in LOOPS]
     base = start.get("untraced")
     if base:

@@ -21,6 +21,7 @@
 #include "emit.h"
 #include "filter.h"
 #include "harden.h"
+#include "idle_poll.h"
 #include "launch.h"
 #include "log.h"
 #include "options.h"
@@ -51,6 +52,8 @@ static void usage(void)
 		"  -o FILE  write to FILE, not stderr\n"
 		"  --json   one JSON object per line (see README.md)\n"
 		"  --spin-us N  poll N us for the next stop before sleeping (default 50; 0: sleep)\n"
+		"  --idle poll|halt  while threads stop back to back, keep idle CPUs polling (root;\n"
+		"               default) or let them halt\n"
 		"  --profile    at the end, where the stop loop's time went\n"
 		"  --agent  binary records on stdout, commands on stdin (see protocol.h)\n");
 }
@@ -115,6 +118,7 @@ static int parse(int argc, char **argv)
 		{ "json", no_argument, NULL, 'J' },
 		{ "list-syscalls", no_argument, NULL, 'L' },
 		{ "spin-us", required_argument, NULL, 'S' },
+		{ "idle", required_argument, NULL, 'I' },
 		{ "profile", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -138,6 +142,11 @@ static int parse(int argc, char **argv)
 				return -1;
 			break;
 		case 'P': opt.profile = 1; break;
+		case 'I':
+			if (strcmp(optarg, "poll") && strcmp(optarg, "halt"))
+				return -1;
+			opt.idle_halt = strcmp(optarg, "halt") == 0;
+			break;
 		case 'S':
 			opt.spin_us = (unsigned)strtoul(optarg, &end, 10);
 			if (*end || !*optarg || opt.spin_us > 1000000)
@@ -181,6 +190,7 @@ static void announce(struct tracee *t, void *arg)
 /* From here on the kernel refuses the probe any write into a tracee (see harden.h). */
 static void harden(void)
 {
+	idle_poll_open(); /* an open(2), before the filter */
 	if (harden_no_writes() < 0)
 		log_msg("seccomp filter not installed: %s", strerror(errno));
 }

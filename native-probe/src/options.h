@@ -17,6 +17,7 @@ struct options {
 	int profile;           /* --profile: where the stop loop's time went, on stderr at the end */
 	unsigned spin_us;      /* --spin-us: how long the tracer polls for the next stop before it
 				* sleeps in waitpid (tracer.c); 0 sleeps at once */
+	int idle_halt;         /* --idle halt: never ask idle CPUs to keep polling (idle_poll.h) */
 	const char *out_path;  /* -o: text output file instead of stderr */
 	pid_t *pids;           /* -p: the processes to attach to (agent mode: exactly one) */
 	int npids;

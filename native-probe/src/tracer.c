@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "control.h"
 #include "emit.h"
+#include "idle_poll.h"
 #include "log.h"
 #include "options.h"
 #include "procfs.h"
@@ -296,6 +297,8 @@ static pid_t next_stop(int *status)
 		do {
 			tid = waitpid(-1, status, __WALL | WNOHANG);
 			if (tid != 0) {
+				if (tid > 0)
+					idle_poll_polled();
 				if (opt.profile) {
 					prof.got = now_ns();
 					prof.polled++;
@@ -306,6 +309,7 @@ static pid_t next_stop(int *status)
 			sched_yield(); /* a busy machine: whoever waits for this CPU runs first */
 		} while (now_ns() < until && !signals_quit_requested());
 	}
+	idle_poll_sleeping();
 	if (opt.profile) {
 		uint64_t now = now_ns();
 
@@ -313,6 +317,8 @@ static pid_t next_stop(int *status)
 		from = now;
 	}
 	tid = waitpid(-1, status, __WALL);
+	if (tid > 0)
+		idle_poll_woke();
 	if (opt.profile) {
 		prof.got = now_ns();
 		prof.slept++;
@@ -343,15 +349,19 @@ static double per(uint64_t ns, uint64_t n)
 
 static void profile_report(void)
 {
+	uint64_t taken, held_ns;
+
+	idle_poll_stats(&taken, &held_ns);
 	fprintf(stderr,
 		"syscall-lens-probe profile: %llu stops; per stop %.2f us held (the stop seen to "
 		"PTRACE_SYSCALL), %.2f us in PTRACE_SYSCALL, %.2f us of work after it; %llu stops "
 		"found while polling (%.2f us each), %llu waited for asleep (%.2f us each), %.3f s "
-		"polled in vain\n",
+		"polled in vain; idle CPUs kept polling %llu times, %.3f s in all\n",
 		(unsigned long long)prof.stops, per(prof.held_ns, prof.stops),
 		per(prof.resume_ns, prof.stops), per(prof.after_ns, prof.stops), (unsigned long long)prof.polled,
 		per(prof.polled_ns, prof.polled), (unsigned long long)prof.slept,
-		per(prof.slept_ns, prof.slept), (double)prof.poll_lost_ns / 1e9);
+		per(prof.slept_ns, prof.slept), (double)prof.poll_lost_ns / 1e9, (unsigned long long)taken,
+		(double)held_ns / 1e9);
 }
 
 void tracer_run(void)
@@ -412,6 +422,7 @@ void tracer_detach_all(void)
 	int status;
 	pid_t tid;
 
+	idle_poll_sleeping();
 	tracee_for_each(interrupt_for_detach, NULL);
 	while (tracee_count() > 0 && now_ns() < deadline) {
 		tid = waitpid(-1, &status, __WALL | WNOHANG);

@@ -112,7 +112,7 @@ public final class Agent {
                 }
                 // The probe copies as many bytes of a buffer as anyone shows: the console 32, exports payload=.
                 probe = ProbeClient.launch(binary, dir.path().resolve("probe.log"), correlator,
-                        Math.max(32, options.payload()));
+                        Math.max(32, options.payload()), options.idleHalt());
             } catch (IOException | RuntimeException e) {
                 problem = "the probe could not be started: " + e.getMessage();
             }

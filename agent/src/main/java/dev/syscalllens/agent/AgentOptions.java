@@ -26,6 +26,10 @@ import java.util.Set;
  *   <li>{@code probe=on|off|/PATH}: trace syscalls (default), or not, or with this probe binary.</li>
  *   <li>{@code payload=N}: bytes of each read or written buffer that exported spans may show
  *       (default 0: none, as {@code strace -s 0}); the console shows 32, as strace does.</li>
+ *   <li>{@code idle=poll|halt}: while traced threads make syscalls back to back, the probe asks
+ *       the kernel to keep idle CPUs polling rather than halting, so that a thread resumed from
+ *       its stop finds its CPU awake (default {@code poll}; root only, see
+ *       native-probe/src/idle_poll.h); {@code halt} never asks.</li>
  * </ul>
  */
 public final class AgentOptions {
@@ -40,13 +44,15 @@ public final class AgentOptions {
     private final Path probePath;
     private final Path report;
     private final boolean summary;
+    private final boolean idleHalt;
 
     /** Most bytes of a buffer an exported span may show (the probe captures as many). */
     public static final int MAX_PAYLOAD = 4096;
 
     private AgentOptions(Set<Exporter> exporters, Path file, boolean probe, boolean debug, boolean allThreads,
-                         int payload, Path probePath, Path report, boolean summary) {
+                         int payload, Path probePath, Path report, boolean summary, boolean idleHalt) {
         this.payload = payload;
+        this.idleHalt = idleHalt;
         this.probePath = probePath;
         this.exporters = exporters;
         this.file = file;
@@ -74,6 +80,7 @@ public final class AgentOptions {
         Path probePath = null;
         Path report = null;
         Boolean summary = null;
+        boolean idleHalt = false;
         if (args != null && !args.isBlank()) {
             for (String pair : args.split(",")) {
                 int eq = pair.indexOf('=');
@@ -112,8 +119,13 @@ public final class AgentOptions {
                         case "all" -> true;
                         default -> throw new BadOptionException("threads=" + value + ": expected app or all");
                     };
+                    case "idle" -> idleHalt = switch (value) {
+                        case "poll" -> false;
+                        case "halt" -> true;
+                        default -> throw new BadOptionException("idle=" + value + ": expected poll or halt");
+                    };
                     default -> throw new BadOptionException("unknown option '" + key
-                            + "' (known: exporter, file, report, summary, payload, probe, threads, debug)");
+                            + "' (known: exporter, file, report, summary, payload, probe, threads, idle, debug)");
                 }
             }
         }
@@ -132,7 +144,8 @@ public final class AgentOptions {
         exporters.remove(Exporter.NONE);
         // The summary goes with the console's tree unless said otherwise.
         boolean printSummary = summary != null ? summary : exporters.contains(Exporter.CONSOLE);
-        return new AgentOptions(exporters, file, probe, debug, allThreads, payload, probePath, report, printSummary);
+        return new AgentOptions(exporters, file, probe, debug, allThreads, payload, probePath, report, printSummary,
+                idleHalt);
     }
 
     private static int parsePayload(String value) throws BadOptionException {
@@ -194,6 +207,11 @@ public final class AgentOptions {
 
     public boolean probe() {
         return probe;
+    }
+
+    /** idle=halt: the probe never asks the kernel to keep idle CPUs polling. */
+    public boolean idleHalt() {
+        return idleHalt;
     }
 
     /** A probe binary to run instead of the one inside the agent jar (probe=/PATH), or null. */

@@ -16,6 +16,13 @@ class AgentOptionsTest {
         AgentOptions o = AgentOptions.parse(null);
         assertEquals(EnumSet.of(AgentOptions.Exporter.CONSOLE), o.exporters());
         assertTrue(o.probe());
+        assertFalse(o.idleHalt());
+    }
+
+    @Test
+    void idleHaltIsPassedOn() throws Exception {
+        assertTrue(AgentOptions.parse("idle=halt").idleHalt());
+        assertFalse(AgentOptions.parse("idle=poll").idleHalt());
     }
 
     @Test
@@ -48,7 +55,7 @@ class AgentOptionsTest {
 
     @Test
     void badOptionsSayWhatIsWrong() {
-        assertEquals("unknown option 'colour' (known: exporter, file, report, summary, payload, probe, threads, debug)",
+        assertEquals("unknown option 'colour' (known: exporter, file, report, summary, payload, probe, threads, idle, debug)",
                 assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("colour=red")).getMessage());
         assertEquals("unknown exporter 'jaeger' (available: otlp, zipkin, file, console, none; combine with +)",
                 assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("exporter=jaeger")).getMessage());
@@ -58,6 +65,8 @@ class AgentOptionsTest {
                 assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("probe")).getMessage());
         assertEquals("threads=some: expected app or all",
                 assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("threads=some")).getMessage());
+        assertEquals("idle=spin: expected poll or halt",
+                assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("idle=spin")).getMessage());
         assertEquals("probe=maybe: expected on or off",
                 assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("probe=maybe")).getMessage());
     }

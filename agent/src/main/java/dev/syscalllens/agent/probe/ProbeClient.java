@@ -72,10 +72,12 @@ public final class ProbeClient {
     }
 
     /** Starts the probe process and its reader thread; the probe does nothing until {@link #attach}. */
-    public static ProbeClient launch(Path binary, Path log, Listener listener, int stringLimit) throws IOException {
+    public static ProbeClient launch(Path binary, Path log, Listener listener, int stringLimit, boolean idleHalt)
+            throws IOException {
         checkRunnableHere(binary);
         ProcessBuilder pb = new ProcessBuilder(binary.toString(), "--agent",
-                "-p", Long.toString(ProcessHandle.current().pid()), "-s", Integer.toString(stringLimit));
+                "-p", Long.toString(ProcessHandle.current().pid()), "-s", Integer.toString(stringLimit),
+                "--idle", idleHalt ? "halt" : "poll");
         pb.redirectError(log.toFile());
         ProbeClient client = new ProbeClient(pb.start(), log, listener);
         Thread reader = new Thread(client::readLoop, "syscall-lens-probe-reader");

@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * docs/performance.md.
  */
 class BenchmarkIT {
-    private static final List<String> CONFIGS = List.of("untraced", "probe off", "probe", "strace -f",
-            "strace seccomp", "JFR", "OTel agent");
+    private static final List<String> CONFIGS = List.of("untraced", "probe off", "probe", "probe idle=halt",
+            "strace -f", "strace -f polling", "strace seccomp", "JFR", "OTel agent");
     private static final List<String> ROWS = List.of("open + write 12 B + close", "write 4 KiB", "read 4 KiB",
             "TCP ping-pong 64 B", "CPU only", "start-up, wall s", "start-up, peak RSS MiB");
 
