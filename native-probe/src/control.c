@@ -65,6 +65,8 @@ static void command(char *line)
 		command_go(line + 2);
 	else if (strncmp(line, "exclude ", 8) == 0)
 		command_exclude(line + 8);
+	else if (strcmp(line, "beat") == 0)
+		stream_heartbeat();
 	else if (line[0])
 		log_msg("unknown command: %s", line);
 }

@@ -13,6 +13,8 @@
  *   "go TID TID ...\n"   attach now; the listed tids are the agent's own threads, never traced.
  *                         Sent after the agent has called prctl(PR_SET_PTRACER, probe_pid).
  *   "exclude TID\n"      stop tracing this thread (an agent thread started after attach).
+ *   "beat\n"             send a HEARTBEAT now, not at the next period (the agent's exit waits
+ *                         for one that passes the moment it began to stop).
  * End of file on stdin means the agent is gone: the probe detaches every thread and exits.
  *
  * Clock: every stamp is CLOCK_MONOTONIC in nanoseconds, the clock behind System.nanoTime() on Linux.

@@ -192,6 +192,9 @@ public final class Agent {
                              ProbeClient probe, Telemetry telemetry, PrivateDir dir) {
         try {
             Recorder.markAgentThread();
+            if (probe != null) {
+                probe.beat(); // the watermark that finish waits for, now rather than within 10 ms
+            }
             correlator.finish(FLUSH_TIMEOUT_MS);
             emitter.expireWaiting(true);
             if (probe != null) {

@@ -171,10 +171,6 @@ public final class Correlator implements ProbeClient.Listener {
         return stats;
     }
 
-    /**
-     * Hands out everything recorded so far, waiting up to {@code timeoutMs} for the probe to
-     * report the syscalls of the last calls, then stops the correlator thread.
-     */
     /** Ends the correlator's wait now, from any thread: something it does every few ms is due. */
     public void wake() {
         Thread t = thread;
@@ -183,11 +179,15 @@ public final class Correlator implements ProbeClient.Listener {
         }
     }
 
+    /**
+     * Hands out everything recorded so far, waiting up to {@code timeoutMs} for the probe to
+     * report the syscalls of the last calls, then stops the correlator thread.
+     */
     public void finish(long timeoutMs) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         long last = System.nanoTime();
         while (probe == ProbeState.RUNNING && watermark < last && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(PERIOD_NS);
+            LockSupport.parkNanos(BUSY_PERIOD_NS); // once, at exit: the watermark is due any moment
         }
         stopping = true;
         Thread t = thread;

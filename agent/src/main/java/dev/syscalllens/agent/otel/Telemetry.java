@@ -156,7 +156,8 @@ public final class Telemetry {
     static SdkTracerProvider unconfigured(SpanProcessor local) {
         SdkTracerProviderBuilder tracing = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(OURS))
-                .setClock(EpochClock.INSTANCE);
+                .setClock(EpochClock.INSTANCE)
+                .setMeterProvider(() -> NoMeters.INSTANCE);
         if (local != null) {
             tracing.addSpanProcessor(local);
         }

@@ -195,6 +195,15 @@ public final class ProbeClient {
         }
     }
 
+    /** Asks for a heartbeat now: the watermark then passes this moment without waiting for the next period. */
+    public void beat() {
+        try {
+            send("beat\n");
+        } catch (IOException ignored) {
+            // the probe is gone: no watermark to wait for
+        }
+    }
+
     /** Asks the probe to stop tracing one of the agent's own threads. */
     public void exclude(int tid) {
         try {

@@ -42,6 +42,38 @@ class TelemetryTest {
         }
     }
 
+    @Test
+    void spansRecordWithTheNoOpMeters() {
+        // The SDK counts started and live spans through NoMeters; a span must go through untouched.
+        java.util.List<String> ended = new java.util.ArrayList<>();
+        SdkTracerProvider direct = Telemetry.unconfigured(new io.opentelemetry.sdk.trace.SpanProcessor() {
+            @Override
+            public void onStart(io.opentelemetry.context.Context parent, io.opentelemetry.sdk.trace.ReadWriteSpan span) {
+            }
+
+            @Override
+            public boolean isStartRequired() {
+                return false;
+            }
+
+            @Override
+            public void onEnd(io.opentelemetry.sdk.trace.ReadableSpan span) {
+                ended.add(span.getName());
+            }
+
+            @Override
+            public boolean isEndRequired() {
+                return true;
+            }
+        });
+        try {
+            direct.get("test").spanBuilder("FileChannel.write").startSpan().end();
+            assertEquals(java.util.List.of("FileChannel.write"), ended);
+        } finally {
+            direct.close();
+        }
+    }
+
     /** Drops the parts that name objects by identity (id generator, clock instance hashes). */
     private static String withoutIdentities(String s) {
         return s.replaceAll("@[0-9a-f]+", "@");
