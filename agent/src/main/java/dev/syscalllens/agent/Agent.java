@@ -120,6 +120,9 @@ public final class Agent {
 
         Recorder.setNameIds(CallKind.sameNameIds());
         Recorder.setFolding(CallKind.folding());
+        // Started before the weaving, so that its tid is known by the attach: it records nothing
+        // until Recorder.setActive, and a thread's start took the attach some 1-5 ms.
+        correlator.start();
         long tInstall = System.nanoTime();
         // Targets this JDK lacks are named as their classes are woven, now or as they load.
         // Native ones (RandomAccessFile.length before 21) take no advice: their call sites in
@@ -131,7 +134,6 @@ public final class Agent {
             }
         }
         long tInstalled = System.nanoTime();
-        correlator.start();
 
         if (probe != null) {
             try {
