@@ -1,11 +1,11 @@
 package dev.syscalllens.agent;
 
 import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -40,7 +40,11 @@ public final class PrivateDir {
                 throw new IOException("the agent jar has no " + RESOURCE_ROOT + name);
             }
             Path target = path.resolve(name.substring(name.lastIndexOf('/') + 1));
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            // A FileOutputStream, not Files.copy: that opens a FileChannel, whose classes would
+            // then be loaded at start-up and have to be retransformed with the advice.
+            try (FileOutputStream out = new FileOutputStream(target.toFile())) {
+                in.transferTo(out);
+            }
             return target;
         }
     }

@@ -96,13 +96,17 @@ public final class ProbeClient {
      */
     static void checkRunnableHere(Path binary) throws IOException {
         byte[] head = new byte[20];
-        try (InputStream in = Files.newInputStream(binary)) {
+        // java.io: at start-up, NIO's stream would load the FileChannel classes, to be retransformed
+        try (InputStream in = new java.io.FileInputStream(binary.toFile())) {
             if (in.readNBytes(head, 0, head.length) < head.length || head[0] != 0x7f || head[1] != 'E'
                     || head[2] != 'L' || head[3] != 'F') {
                 throw new IOException(binary + " is not a Linux executable (no ELF header)");
             }
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException(binary + " does not exist");
+        } catch (java.io.FileNotFoundException e) {
+            if (!Files.exists(binary)) {
+                throw new IOException(binary + " does not exist");
+            }
+            throw e; // "PATH (Permission denied)"
         }
         int machine = (head[18] & 0xff) | (head[19] & 0xff) << 8;
         String arch = System.getProperty("os.arch");
