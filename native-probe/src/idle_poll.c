@@ -39,7 +39,7 @@ static int request(int32_t us)
 
 static void take(uint64_t now)
 {
-	if (request(0) == 0) {
+	if (fd >= 0 && request(0) == 0) {
 		held = 1;
 		taken++;
 		since = now;

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * The meter provider of the SDK's own span counters (started and live spans), which nobody reads
  * here: a no-op, as the SDK's default is. The default's class initializer makes a no-op of every
  * instrument kind, some 45 classes loaded by the first span, which is often at exit; this one
- * loads only the two counters the tracer asks for. Anything else it is asked for is a bug.
+ * loads only the two counters the tracer asks for. Anything else comes from the default, loaded
+ * then.
  */
 final class NoMeters implements MeterProvider, MeterBuilder, Meter {
     static final NoMeters INSTANCE = new NoMeters();
@@ -63,12 +64,17 @@ final class NoMeters implements MeterProvider, MeterBuilder, Meter {
 
     @Override
     public DoubleHistogramBuilder histogramBuilder(String name) {
-        throw new UnsupportedOperationException("histogram " + name);
+        return other().histogramBuilder(name);
     }
 
     @Override
     public DoubleGaugeBuilder gaugeBuilder(String name) {
-        throw new UnsupportedOperationException("gauge " + name);
+        return other().gaugeBuilder(name);
+    }
+
+    /** The SDK's own no-op meter, for what the tracer has not asked for so far. */
+    private static Meter other() {
+        return MeterProvider.noop().get("syscall-lens");
     }
 
     private static final class Counter implements LongCounterBuilder, LongCounter {
@@ -86,7 +92,7 @@ final class NoMeters implements MeterProvider, MeterBuilder, Meter {
 
         @Override
         public DoubleCounterBuilder ofDoubles() {
-            throw new UnsupportedOperationException("ofDoubles");
+            return other().counterBuilder("syscall-lens").ofDoubles();
         }
 
         @Override
@@ -96,7 +102,7 @@ final class NoMeters implements MeterProvider, MeterBuilder, Meter {
 
         @Override
         public ObservableLongCounter buildWithCallback(Consumer<ObservableLongMeasurement> callback) {
-            throw new UnsupportedOperationException("buildWithCallback");
+            return other().counterBuilder("syscall-lens").buildWithCallback(callback);
         }
 
         @Override
@@ -127,7 +133,7 @@ final class NoMeters implements MeterProvider, MeterBuilder, Meter {
 
         @Override
         public DoubleUpDownCounterBuilder ofDoubles() {
-            throw new UnsupportedOperationException("ofDoubles");
+            return other().upDownCounterBuilder("syscall-lens").ofDoubles();
         }
 
         @Override
@@ -137,7 +143,7 @@ final class NoMeters implements MeterProvider, MeterBuilder, Meter {
 
         @Override
         public ObservableLongUpDownCounter buildWithCallback(Consumer<ObservableLongMeasurement> callback) {
-            throw new UnsupportedOperationException("buildWithCallback");
+            return other().upDownCounterBuilder("syscall-lens").buildWithCallback(callback);
         }
 
         @Override

@@ -96,14 +96,16 @@ class IdlePollIT {
     @Test
     void agentAsksUnlessIdleHalt() throws Exception {
         long start = polled();
-        Forked.Result poll = Forked.run(Env.demo(Env.Jdk.JDK17, "exporter=none", "bench-write-4k", "1.5", "0.5"), 120);
+        Forked.Result poll = Forked.run(Env.demo(Env.Jdk.JDK17, "exporter=none", "bench-write-4k", "2.5", "0.5"), 120);
         long polled = polled() - start;
         assertEquals(0, poll.exit(), poll::toString);
         start = polled();
-        Forked.Result halt = Forked.run(Env.demo(Env.Jdk.JDK17, "exporter=none,idle=halt", "bench-write-4k", "1.5", "0.5"), 120);
+        Forked.Result halt = Forked.run(Env.demo(Env.Jdk.JDK17, "exporter=none,idle=halt", "bench-write-4k", "2.5", "0.5"), 120);
         long halted = polled() - start;
         assertEquals(0, halt.exit(), halt::toString);
-        assertTrue(polled > 2 * QUIET_US && halted < QUIET_US, "POLL time: " + polled + " us by default, " + halted
+        // The POLL time is the idle time under the request, and this loop keeps both CPUs of a
+        // small machine busy most of the time (here 150-200 ms of polling per 1.5 s).
+        assertTrue(polled > QUIET_US && halted < QUIET_US, "POLL time: " + polled + " us by default, " + halted
                 + " us with idle=halt");
     }
 
