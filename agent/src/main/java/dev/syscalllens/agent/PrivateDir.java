@@ -4,9 +4,14 @@ import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A directory only this user can enter (mode 0700), holding what the agent unpacks from its jar:
@@ -23,10 +28,26 @@ public final class PrivateDir {
         this.path = path;
     }
 
+    /**
+     * {@code java.io.tmpdir/syscall-lens-N}, made with mode 0700 by the mkdir itself. Not
+     * Files.createTempDirectory: its SecureRandom loads the JCA providers, some 100 classes and
+     * 10-15 ms of every start-up. A name that others could guess does them no good: the mkdir
+     * fails on a path that exists, and the agent never uses a directory it did not make.
+     */
     public static PrivateDir create() throws IOException {
-        Path p = Files.createTempDirectory("syscall-lens-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        return new PrivateDir(p);
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        FileAttribute<Set<PosixFilePermission>> owner =
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+        for (int attempt = 1; ; attempt++) {
+            Path p = tmp.resolve("syscall-lens-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
+            try {
+                return new PrivateDir(Files.createDirectory(p, owner));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public Path path() {
