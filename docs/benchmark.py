@@ -77,13 +77,14 @@ def commands(tmp):
     if otel is None:
         sys.exit("benchmark: no opentelemetry-javaagent.jar (looked in %s)" % ", ".join(OTEL_AGENT))
     strace = shutil.which("strace") or sys.exit("benchmark: strace not found")
+    strace_f = [strace, "-f", "-o", "/dev/null", jv]
     return {
         "untraced": [jv],
         "probe off": [jv, "-javaagent:%s=exporter=none,probe=off" % AGENT],
         "probe": [jv, "-javaagent:%s=exporter=none" % AGENT],
         "probe idle=halt": [jv, "-javaagent:%s=exporter=none,idle=halt" % AGENT],
-        "strace -f": [strace, "-f", "-o", "/dev/null", jv],
-        "strace -f polling": [strace, "-f", "-o", "/dev/null", jv],
+        "strace -f": strace_f,
+        "strace -f polling": strace_f,  # the same, with the request held by run()
         "strace seccomp": [strace, "-f", "--seccomp-bpf", "-e", "trace=" + ",".join(decoded_syscalls()),
                            "-o", "/dev/null", jv],
         "JFR": [jv, "-XX:StartFlightRecording=settings=%s,filename=%s" % (JFC, os.path.join(tmp, "bench.jfr")),
