@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Agent {
     private static final long ATTACH_TIMEOUT_MS = 5_000;
+    /** How long start-up waits for the SDK that is built beside it (see Telemetry.create). */
+    private static final long SDK_TIMEOUT_MS = 10_000;
     private static final long FLUSH_TIMEOUT_MS = 1_000;
     /** How long exit waits for the exporters to send the last spans. */
     private static final long EXPORT_TIMEOUT_MS = 2_000;
@@ -134,6 +136,12 @@ public final class Agent {
             }
         }
         long tInstalled = System.nanoTime();
+        // Before the attach: the thread that builds it is not traced.
+        String noSdk = telemetry.awaitReady(SDK_TIMEOUT_MS);
+        if (noSdk != null) {
+            Log.info("cannot set up the exporters (" + noSdk + "); no spans are exported");
+        }
+        long tSdk = System.nanoTime();
 
         if (probe != null) {
             try {
@@ -182,7 +190,8 @@ public final class Agent {
         // run some 20-40 ms, debug or not.
         Log.debug("start-up: options and exporters " + (tTelemetry - t0) / 1_000_000 + " ms, probe launch "
                 + (tInstall - tTelemetry) / 1_000_000 + " ms, advice " + (tInstalled - tInstall) / 1_000_000
-                + " ms, attach " + (tEnd - tInstalled) / 1_000_000 + " ms");
+                + " ms, waiting for the SDK " + (tSdk - tInstalled) / 1_000_000 + " ms, attach "
+                + (tEnd - tSdk) / 1_000_000 + " ms");
 
         ProbeClient attached = probe;
         Thread hook = new Thread(() -> stop(options, correlator, emitter, report, attached, telemetry, dir),

@@ -4,7 +4,9 @@ import dev.syscalllens.agent.AgentOptions;
 import dev.syscalllens.agent.Log;
 import dev.syscalllens.bootstrap.Recorder;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.exporter.logging.otlp.internal.traces.OtlpStdoutSpanExporter;
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -29,7 +31,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,54 +54,121 @@ public final class Telemetry {
     /**
      * The SDK logs export failures through java.util.logging, which would print them on the
      * application's stderr. They are counted instead (see {@link #exportFailures}); with
-     * debug=true they are printed. Held here: JUL keeps loggers weakly.
+     * debug=true they are printed. Held here: JUL keeps loggers weakly. Set where the SDK is
+     * built: JUL's set-up is part of the SDK's.
      */
-    private static final Logger SDK_LOG = Logger.getLogger(
-            OpenTelemetrySdk.class.getPackageName().replaceFirst("\\.sdk$", ""));
+    private static volatile Logger sdkLog;
 
-    private final SdkTracerProvider tracing;
+    /** The SDK's tracer provider: built on a thread of its own, or here (see {@link #create}). */
+    private final FutureTask<SdkTracerProvider> tracing;
     /** Non-null when the console is an exporter: its buffer texts (see ConsoleTexts). */
     private final ConsoleTexts consoleTexts;
     private final AtomicLong exported;
     private final AtomicLong failed;
 
-    private Telemetry(SdkTracerProvider tracing, AtomicLong exported, AtomicLong failed, ConsoleTexts consoleTexts) {
+    private Telemetry(FutureTask<SdkTracerProvider> tracing, AtomicLong exported, AtomicLong failed,
+                      ConsoleTexts consoleTexts) {
         this.tracing = tracing;
         this.consoleTexts = consoleTexts;
         this.exported = exported;
         this.failed = failed;
     }
 
-    /** Builds the exporters; a file that cannot be opened, or a bad OTEL setting, is an error the caller reports. */
+    /**
+     * Builds the exporters; a file that cannot be opened, or a bad OTEL setting, is an error the
+     * caller reports. Where nothing configures OpenTelemetry (see {@link #unconfigured}), the SDK,
+     * which nothing there can fail, is built on a thread of the agent's while the agent starts
+     * the probe and weaves the advice (some 40 ms of start-up, mostly class loading and
+     * java.util.logging's set-up): {@link #awaitReady} waits for it before any call is recorded.
+     */
     public static Telemetry create(AgentOptions options) throws IOException {
-        SDK_LOG.setLevel(options.debug() ? Level.INFO : Level.OFF);
-        List<SpanExporter> local = new ArrayList<>();
-        ConsoleTexts consoleTexts = null;
-        if (options.exporters().contains(AgentOptions.Exporter.CONSOLE)) {
-            consoleTexts = new ConsoleTexts();
-            local.add(new ConsoleTreeExporter(Log.stderr(), consoleTexts));
-        }
-        if (options.exporters().contains(AgentOptions.Exporter.FILE)) {
-            local.add(fileExporter(options));
-        }
+        ConsoleTexts consoleTexts = options.exporters().contains(AgentOptions.Exporter.CONSOLE)
+                ? new ConsoleTexts() : null;
+        // Opened now: a file that cannot be written is the caller's to report.
+        OutputStream file = options.exporters().contains(AgentOptions.Exporter.FILE)
+                ? new FileOutputStream(options.file().toFile()) : null;
         boolean otlp = options.exporters().contains(AgentOptions.Exporter.OTLP);
         boolean zipkin = options.exporters().contains(AgentOptions.Exporter.ZIPKIN);
+        boolean configured = otlp || zipkin || otelSettings(System.getenv(), System.getProperties());
         AtomicLong exported = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        FutureTask<SdkTracerProvider> tracing = new FutureTask<>(() -> {
+            quietSdkLog(options.debug());
+            SpanProcessor local = localProcessor(consoleTexts, file, exported, failed);
+            return configured ? autoconfigured(otlp, zipkin, local, exported, failed) : unconfigured(local);
+        });
         // Threads the SDK starts now or later (the batch processors' workers, their HTTP
         // clients' threads) are the agent's: never recorded, never traced.
         Recorder.agentScope(true);
         try {
-            SpanProcessor localProcessor = local.isEmpty() ? null
-                    : new TreeSpanProcessor(new Counting(SpanExporter.composite(local), exported, failed));
-            SdkTracerProvider tracing = otlp || zipkin || otelSettings(System.getenv(), System.getProperties())
-                    ? autoconfigured(otlp, zipkin, localProcessor, exported, failed)
-                    : unconfigured(localProcessor);
+            if (configured) {
+                // Autoconfiguration can refuse a setting: said now, and the agent does not start.
+                tracing.run();
+                tracing.get();
+            } else {
+                Thread t = new Thread(tracing, "syscall-lens-sdk");
+                t.setDaemon(true);
+                t.start();
+            }
             return new Telemetry(tracing, exported, failed, consoleTexts);
-        } catch (RuntimeException e) {
-            throw new IOException(e.getMessage(), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new IOException(cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         } finally {
             Recorder.agentScope(false);
+        }
+    }
+
+    private static void quietSdkLog(boolean debug) {
+        Logger log = Logger.getLogger(OpenTelemetrySdk.class.getPackageName().replaceFirst("\\.sdk$", ""));
+        log.setLevel(debug ? Level.INFO : Level.OFF);
+        sdkLog = log;
+    }
+
+    /** The console's and the file's exporters behind one processor, or null if neither is on. */
+    private static SpanProcessor localProcessor(ConsoleTexts consoleTexts, OutputStream file, AtomicLong exported,
+                                                AtomicLong failed) {
+        List<SpanExporter> local = new ArrayList<>();
+        if (consoleTexts != null) {
+            local.add(new ConsoleTreeExporter(Log.stderr(), consoleTexts));
+        }
+        if (file != null) {
+            local.add(fileExporter(file));
+        }
+        return local.isEmpty() ? null
+                : new TreeSpanProcessor(new Counting(SpanExporter.composite(local), exported, failed));
+    }
+
+    /**
+     * Waits at most {@code timeoutMs} for the SDK. Returns null when it is ready, or why there is
+     * none (spans are then dropped; the calls are still correlated, summed and reported).
+     */
+    public String awaitReady(long timeoutMs) {
+        try {
+            tracing.get(timeoutMs, TimeUnit.MILLISECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return String.valueOf(e.getCause());
+        } catch (TimeoutException e) {
+            return "not built within " + timeoutMs + " ms";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** The SDK, or null if it is not built (see {@link #awaitReady}). */
+    private SdkTracerProvider provider() {
+        if (!tracing.isDone()) {
+            return null;
+        }
+        try {
+            return tracing.get();
+        } catch (ExecutionException | InterruptedException e) {
+            return null;
         }
     }
 
@@ -129,7 +201,7 @@ public final class Telemetry {
                         "otel.traces.exporter", otlp ? "otlp" : "none",
                         "otel.metrics.exporter", "none",
                         "otel.logs.exporter", "none"))
-                .addResourceCustomizer((resource, config) -> resource.merge(OURS))
+                .addResourceCustomizer((resource, config) -> resource.merge(ours()))
                 .addSpanExporterCustomizer((exporter, config) -> new Counting(exporter, exported, failed))
                 .addTracerProviderCustomizer((builder, config) -> {
                     builder.setClock(EpochClock.INSTANCE);
@@ -155,7 +227,7 @@ public final class Telemetry {
      */
     static SdkTracerProvider unconfigured(SpanProcessor local) {
         SdkTracerProviderBuilder tracing = SdkTracerProvider.builder()
-                .setResource(Resource.getDefault().merge(OURS))
+                .setResource(Resource.getDefault().merge(ours()))
                 .setClock(EpochClock.INSTANCE)
                 .setMeterProvider(() -> NoMeters.INSTANCE);
         if (local != null) {
@@ -165,10 +237,12 @@ public final class Telemetry {
     }
 
     /** What the agent adds to the resource. */
-    private static final Resource OURS = Resource.builder()
-            .put(AttributeKey.longKey("process.pid"), ProcessHandle.current().pid())
-            .put(AttributeKey.stringKey("telemetry.distro.name"), "syscall-lens")
-            .build();
+    private static Resource ours() {
+        return Resource.builder()
+                .put(AttributeKey.longKey("process.pid"), ProcessHandle.current().pid())
+                .put(AttributeKey.stringKey("telemetry.distro.name"), "syscall-lens")
+                .build();
+    }
 
     private static SpanExporter zipkinExporter(ConfigProperties config) {
         String endpoint = config.getString("otel.exporter.zipkin.endpoint", "http://localhost:9411/api/v2/spans");
@@ -203,9 +277,8 @@ public final class Telemetry {
         return b.build();
     }
 
-    private static SpanExporter fileExporter(AgentOptions options) throws IOException {
+    private static SpanExporter fileExporter(OutputStream out) {
         // Jackson buffers each export and writes it out whole, so the stream needs no buffer.
-        OutputStream out = new FileOutputStream(options.file().toFile());
         // One ExportTraceServiceRequest object per line (the OTLP/JSON file encoding).
         return OtlpStdoutSpanExporter.builder()
                 .setOutput(out)
@@ -261,8 +334,21 @@ public final class Telemetry {
         return consoleTexts;
     }
 
+    /** The agent's tracer, taken from the SDK at the first span; spans go nowhere if there is no SDK. */
     public Tracer tracer() {
-        return tracing.get("dev.syscalllens");
+        return new Tracer() {
+            private Tracer tracer;
+
+            @Override
+            public SpanBuilder spanBuilder(String name) {
+                Tracer t = tracer;
+                if (t == null) {
+                    SdkTracerProvider p = provider();
+                    tracer = t = p != null ? p.get("dev.syscalllens") : TracerProvider.noop().get("dev.syscalllens");
+                }
+                return t.spanBuilder(name);
+            }
+        };
     }
 
     /** Spans an exporter took, summed over exporters (otlp+zipkin count a span twice; console+file once). */
@@ -277,6 +363,9 @@ public final class Telemetry {
 
     /** Flushes and stops the exporters, waiting at most {@code timeoutMs}: a dead backend never holds up exit. */
     public void shutdown(long timeoutMs) {
-        tracing.shutdown().join(timeoutMs, TimeUnit.MILLISECONDS);
+        SdkTracerProvider p = provider();
+        if (p != null) {
+            p.shutdown().join(timeoutMs, TimeUnit.MILLISECONDS);
+        }
     }
 }
