@@ -4,6 +4,7 @@ import dev.syscalllens.agent.correlate.Correlator;
 import dev.syscalllens.agent.instrumentation.CallKind;
 import dev.syscalllens.agent.instrumentation.Instrumentations;
 import dev.syscalllens.agent.instrumentation.NativeCallSites;
+import dev.syscalllens.agent.instrumentation.WovenCache;
 import dev.syscalllens.agent.natives.LibC;
 import dev.syscalllens.agent.otel.AppTraceContext;
 import dev.syscalllens.agent.otel.SpanEmitter;
@@ -129,9 +130,11 @@ public final class Agent {
         // Targets this JDK lacks are named as their classes are woven, now or as they load.
         // Native ones (RandomAccessFile.length before 21) take no advice: their call sites in
         // the application's classes are rewritten as those load, once the advice is in.
-        List<Instrumentations.Target> natives = Instrumentations.install(inst, Instrumentations.all());
+        WovenCache cache = options.cache() == null ? WovenCache.NONE
+                : WovenCache.open(options.cache(), WovenCache.agentIdentity(), dir.uid());
+        List<Instrumentations.Target> natives = Instrumentations.install(inst, Instrumentations.all(), cache);
         if (!natives.isEmpty()) {
-            for (Instrumentations.Target t : NativeCallSites.install(inst, natives)) {
+            for (Instrumentations.Target t : NativeCallSites.install(inst, natives, cache)) {
                 Log.debug(t.className() + "." + t.signature() + " is native on this JDK and not traced");
             }
         }
@@ -194,13 +197,13 @@ public final class Agent {
                 + (tEnd - tSdk) / 1_000_000 + " ms");
 
         ProbeClient attached = probe;
-        Thread hook = new Thread(() -> stop(options, correlator, emitter, report, attached, telemetry, dir),
+        Thread hook = new Thread(() -> stop(options, correlator, emitter, report, attached, telemetry, cache, dir),
                 "syscall-lens-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
     private static void stop(AgentOptions options, Correlator correlator, SpanEmitter emitter, RunReport report,
-                             ProbeClient probe, Telemetry telemetry, PrivateDir dir) {
+                             ProbeClient probe, Telemetry telemetry, WovenCache cache, PrivateDir dir) {
         try {
             Recorder.markAgentThread();
             if (probe != null) {
@@ -232,6 +235,7 @@ public final class Agent {
                 report.writeReport("syscall-lens: " + System.getProperty("sun.java.command", "java")
                         + " (pid " + ProcessHandle.current().pid() + ")", line);
             }
+            cache.save();
         } catch (Throwable t) {
             Log.info("error while stopping: " + t);
         } finally {

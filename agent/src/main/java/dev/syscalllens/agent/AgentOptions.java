@@ -30,6 +30,9 @@ import java.util.Set;
  *       the kernel to keep idle CPUs polling rather than halting, so that a thread resumed from
  *       its stop finds its CPU awake (default {@code poll}; root only, see
  *       native-probe/src/idle_poll.h); {@code halt} never asks.</li>
+ *   <li>{@code cache=off|DIR}: where the JDK classes as woven are kept for the next runs
+ *       (default {@code $XDG_CACHE_HOME/syscall-lens}, else {@code ~/.cache/syscall-lens}; see
+ *       {@code WovenCache}); {@code off} weaves them afresh in every run and writes nothing.</li>
  * </ul>
  */
 public final class AgentOptions {
@@ -45,13 +48,15 @@ public final class AgentOptions {
     private final Path report;
     private final boolean summary;
     private final boolean idleHalt;
+    private final Path cache;
 
     /** Most bytes of a buffer an exported span may show (the probe captures as many). */
     public static final int MAX_PAYLOAD = 4096;
 
     private AgentOptions(Set<Exporter> exporters, Path file, boolean probe, boolean debug, boolean allThreads,
-                         int payload, Path probePath, Path report, boolean summary, boolean idleHalt) {
+                         int payload, Path probePath, Path report, boolean summary, boolean idleHalt, Path cache) {
         this.payload = payload;
+        this.cache = cache;
         this.idleHalt = idleHalt;
         this.probePath = probePath;
         this.exporters = exporters;
@@ -81,6 +86,7 @@ public final class AgentOptions {
         Path report = null;
         Boolean summary = null;
         boolean idleHalt = false;
+        Path cache = defaultCache(System.getenv("XDG_CACHE_HOME"), System.getProperty("user.home"));
         if (args != null && !args.isBlank()) {
             for (String pair : args.split(",")) {
                 int eq = pair.indexOf('=');
@@ -124,8 +130,14 @@ public final class AgentOptions {
                         case "halt" -> true;
                         default -> throw new BadOptionException("idle=" + value + ": expected poll or halt");
                     };
+                    case "cache" -> {
+                        if (value.isEmpty()) {
+                            throw new BadOptionException("cache= needs off or a directory");
+                        }
+                        cache = value.equals("off") ? null : Path.of(value).toAbsolutePath();
+                    }
                     default -> throw new BadOptionException("unknown option '" + key
-                            + "' (known: exporter, file, report, summary, payload, probe, threads, idle, debug)");
+                            + "' (known: exporter, file, report, summary, payload, probe, threads, idle, cache, debug)");
                 }
             }
         }
@@ -145,7 +157,18 @@ public final class AgentOptions {
         // The summary goes with the console's tree unless said otherwise.
         boolean printSummary = summary != null ? summary : exporters.contains(Exporter.CONSOLE);
         return new AgentOptions(exporters, file, probe, debug, allThreads, payload, probePath, report, printSummary,
-                idleHalt);
+                idleHalt, cache);
+    }
+
+    /** $XDG_CACHE_HOME/syscall-lens if that is an absolute path (as the XDG spec wants), else ~/.cache/syscall-lens. */
+    static Path defaultCache(String xdgCacheHome, String userHome) {
+        if (xdgCacheHome != null && xdgCacheHome.startsWith("/")) {
+            return Path.of(xdgCacheHome, "syscall-lens");
+        }
+        if (userHome != null && userHome.startsWith("/")) {
+            return Path.of(userHome, ".cache", "syscall-lens");
+        }
+        return null;
     }
 
     private static int parsePayload(String value) throws BadOptionException {
@@ -212,6 +235,11 @@ public final class AgentOptions {
     /** idle=halt: the probe never asks the kernel to keep idle CPUs polling. */
     public boolean idleHalt() {
         return idleHalt;
+    }
+
+    /** Where the woven JDK classes are kept between runs, or null (cache=off). */
+    public Path cache() {
+        return cache;
     }
 
     /** A probe binary to run instead of the one inside the agent jar (probe=/PATH), or null. */

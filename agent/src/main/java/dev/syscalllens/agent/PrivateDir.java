@@ -54,6 +54,15 @@ public final class PrivateDir {
         return path;
     }
 
+    /** The user the agent runs as: the owner of the directory it made; -1 if it cannot say. */
+    public int uid() {
+        try {
+            return (Integer) Files.getAttribute(path, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Copies the jar resource {@code /syscall-lens/NAME} into this directory. */
     public Path extract(String name) throws IOException {
         try (InputStream in = PrivateDir.class.getResourceAsStream(RESOURCE_ROOT + name)) {

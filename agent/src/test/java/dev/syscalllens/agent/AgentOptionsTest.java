@@ -26,6 +26,19 @@ class AgentOptionsTest {
     }
 
     @Test
+    void theCacheIsTheUsersUnlessOffOrElsewhere() throws Exception {
+        assertEquals(Path.of("/home/me/.cache/syscall-lens"), AgentOptions.defaultCache(null, "/home/me"));
+        assertEquals(Path.of("/xdg/syscall-lens"), AgentOptions.defaultCache("/xdg", "/home/me"));
+        assertEquals(Path.of("/home/me/.cache/syscall-lens"), AgentOptions.defaultCache("relative", "/home/me"),
+                "XDG wants an absolute path");
+        assertEquals(null, AgentOptions.defaultCache(null, "?"));
+        assertEquals(null, AgentOptions.parse("cache=off").cache());
+        assertEquals(Path.of("/var/cache/lens"), AgentOptions.parse("cache=/var/cache/lens").cache());
+        assertEquals("cache= needs off or a directory",
+                assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("cache=")).getMessage());
+    }
+
+    @Test
     void fileAddsTheFileExporter() throws Exception {
         AgentOptions o = AgentOptions.parse("file=/tmp/s.jsonl");
         assertEquals(EnumSet.of(AgentOptions.Exporter.CONSOLE, AgentOptions.Exporter.FILE), o.exporters());
@@ -55,7 +68,7 @@ class AgentOptionsTest {
 
     @Test
     void badOptionsSayWhatIsWrong() {
-        assertEquals("unknown option 'colour' (known: exporter, file, report, summary, payload, probe, threads, idle, debug)",
+        assertEquals("unknown option 'colour' (known: exporter, file, report, summary, payload, probe, threads, idle, cache, debug)",
                 assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("colour=red")).getMessage());
         assertEquals("unknown exporter 'jaeger' (available: otlp, zipkin, file, console, none; combine with +)",
                 assertThrows(AgentOptions.BadOptionException.class, () -> AgentOptions.parse("exporter=jaeger")).getMessage());

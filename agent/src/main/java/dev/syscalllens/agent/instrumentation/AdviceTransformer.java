@@ -22,12 +22,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * (as AgentBuilder's circularity lock did), and noted: the installation retransforms those. What
  * the weaving runs loads none of our classes once the agent has started.
  *
+ * <p>A class file woven in an earlier run is not woven again: its result comes from the
+ * {@link WovenCache}.
+ *
  * <p>The weaving also finds which of the class's targets this JDK lacks, or has only as native
  * methods (see {@link #report}): a class's file is read when it is woven, not before.
  */
 final class AdviceTransformer implements ClassFileTransformer {
     private final Map<String, List<Instrumentations.Target>> byClass;
     private final Set<String> transformed = ConcurrentHashMap.newKeySet();
+    private final Set<String> fromCache = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
     /** Our classes that loaded while another was being transformed on the same thread, left as they were. */
     private final Set<String> skipped = ConcurrentHashMap.newKeySet();
@@ -36,8 +40,15 @@ final class AdviceTransformer implements ClassFileTransformer {
     /** The targets found native while the advice is installed; null once it is. */
     private List<Instrumentations.Target> nativesAtStart = new ArrayList<>();
 
+    private final WovenCache cache;
+
     AdviceTransformer(Map<String, List<Instrumentations.Target>> byClass) {
+        this(byClass, WovenCache.NONE);
+    }
+
+    AdviceTransformer(Map<String, List<Instrumentations.Target>> byClass, WovenCache cache) {
         this.byClass = byClass;
+        this.cache = cache;
     }
 
     /** Takes the names of the classes left untransformed since the last call (see {@link #skipped}). */
@@ -101,6 +112,11 @@ final class AdviceTransformer implements ClassFileTransformer {
         return transformed;
     }
 
+    /** The classes whose woven form came from the cache. */
+    Set<String> fromCache() {
+        return fromCache;
+    }
+
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> redefined,
                             ProtectionDomain domain, byte[] classFile) {
@@ -121,10 +137,20 @@ final class AdviceTransformer implements ClassFileTransformer {
         // does is the application's.
         Recorder.agentWork(true);
         try {
-            ClassReader reader = new ClassReader(classFile);
-            Weaver.Members members = Weaver.Members.of(reader);
-            report(name, targets, members.found(targets));
-            byte[] out = Weaver.weave(reader, members, targets, Weaver.WOVEN);
+            byte[] out;
+            WovenCache.Entry hit = cache.find(name, classFile);
+            if (hit != null) {
+                report(name, targets, hit.found);
+                out = hit.out;
+                fromCache.add(name);
+            } else {
+                ClassReader reader = new ClassReader(classFile);
+                Weaver.Members members = Weaver.Members.of(reader);
+                Weaver.Found[] found = members.found(targets);
+                report(name, targets, found);
+                out = Weaver.weave(reader, members, targets, Weaver.WOVEN);
+                cache.add(name, classFile, found, out);
+            }
             if (out == null) {
                 return null;
             }

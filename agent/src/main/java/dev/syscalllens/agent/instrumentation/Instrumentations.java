@@ -152,7 +152,7 @@ public final class Instrumentations {
      * this JDK (see {@link NativeCallSites}) in the classes loaded until now and in those of
      * targets that NativeCallSites would take.
      */
-    public static List<Target> install(Instrumentation inst, List<Target> targets) {
+    public static List<Target> install(Instrumentation inst, List<Target> targets, WovenCache cache) {
         Map<String, List<Target>> byClass = byClass(targets);
         // The launcher loads its helper right after premain to load the main class. Loaded now,
         // it is retransformed with the classes already there, from the loaded class; left to
@@ -171,7 +171,7 @@ public final class Instrumentations {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("the bootstrap jar has no " + Woven.class.getName(), e);
         }
-        AdviceTransformer transformer = new AdviceTransformer(byClass);
+        AdviceTransformer transformer = new AdviceTransformer(byClass, cache);
         inst.addTransformer(transformer, true);
         // Our classes loaded until now, found by name once the transformer is in place (none
         // loading meanwhile is missed), retransformed together; one by one if that fails.
@@ -205,7 +205,8 @@ public final class Instrumentations {
                 }
             }
         }
-        Log.debug("instrumented " + new TreeSet<>(transformer.transformed()));
+        Log.debug("instrumented " + new TreeSet<>(transformer.transformed()) + ", from the cache "
+                + new TreeSet<>(transformer.fromCache()));
         return transformer.started();
     }
 

@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Every class the application loads passes through {@link #transform}: one that does not
  * mention RandomAccessFile in its bytes costs a byte scan and nothing else. A class that fails to
- * rewrite loads unchanged. Registered without retransformation: the JVM keeps our bytes as the
- * base of any later retransformation (another agent's), so no call site is lost.
+ * rewrite loads unchanged; one rewritten in an earlier run comes from the {@link WovenCache}.
+ * Registered without retransformation: the JVM keeps our bytes as the base of any later
+ * retransformation (another agent's), so no call site is lost.
  */
 public final class NativeCallSites implements ClassFileTransformer {
     private static final String OWNER = Type.getInternalName(java.io.RandomAccessFile.class);
@@ -40,13 +41,18 @@ public final class NativeCallSites implements ClassFileTransformer {
             "java.io.RandomAccessFile.setLength(long)", "setLength(J)V");
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
+    /** What the rewriting found: nothing to report. */
+    private static final Weaver.Found[] NOTHING = new Weaver.Found[0];
+
     private final Instrumentation inst;
     private final Set<String> methods;
+    private final WovenCache cache;
     private final AtomicBoolean failedOnce = new AtomicBoolean();
 
-    NativeCallSites(Instrumentation inst, Set<String> methods) {
+    NativeCallSites(Instrumentation inst, Set<String> methods, WovenCache cache) {
         this.inst = inst;
         this.methods = methods;
+        this.cache = cache;
     }
 
     /** Whether the target, if native on this JDK, is one whose calls this can rewrite. */
@@ -59,7 +65,8 @@ public final class NativeCallSites implements ClassFileTransformer {
      * Rewrites the application's calls of the native targets it can, from now on. Returns the
      * targets left untraced.
      */
-    public static List<Instrumentations.Target> install(Instrumentation inst, List<Instrumentations.Target> natives) {
+    public static List<Instrumentations.Target> install(Instrumentation inst, List<Instrumentations.Target> natives,
+                                                        WovenCache cache) {
         List<Instrumentations.Target> untraced = new ArrayList<>();
         Map<String, Integer> kinds = new HashMap<>();
         for (Instrumentations.Target t : natives) {
@@ -77,7 +84,7 @@ public final class NativeCallSites implements ClassFileTransformer {
             inst.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
                     Map.of("java.io", Set.of(HELPER_MODULE)), Set.of(), Map.of());
             RandomAccessFileCalls.setKinds(kinds.getOrDefault("length()J", -1), kinds.getOrDefault("setLength(J)V", -1));
-            inst.addTransformer(new NativeCallSites(inst, Set.copyOf(kinds.keySet())), false);
+            inst.addTransformer(new NativeCallSites(inst, Set.copyOf(kinds.keySet()), cache), false);
             Log.debug("rewriting the application's calls of RandomAccessFile " + new TreeSet<>(kinds.keySet()));
             return untraced;
         } catch (Throwable e) {
@@ -94,7 +101,16 @@ public final class NativeCallSites implements ClassFileTransformer {
             return null;
         }
         try {
-            byte[] out = CallSiteVisitor.rewrite(classFile, OWNER, HELPER, methods);
+            // Kept in the cache under a name no class of the JDK's (dotted) has.
+            String key = "call sites of " + className;
+            WovenCache.Entry hit = cache.find(key, classFile);
+            byte[] out;
+            if (hit != null) {
+                out = hit.out;
+            } else {
+                out = CallSiteVisitor.rewrite(classFile, OWNER, HELPER, methods);
+                cache.add(key, classFile, NOTHING, out);
+            }
             if (out != null && !module.canRead(HELPER_MODULE)) {
                 inst.redefineModule(module, Set.of(HELPER_MODULE), Map.of(), Map.of(), Set.of(), Map.of());
             }

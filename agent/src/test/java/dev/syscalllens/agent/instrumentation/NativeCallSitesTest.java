@@ -38,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NativeCallSitesTest {
     private static final int LENGTH = CallKind.RANDOM_ACCESS_FILE_LENGTH.id();
     private static final int SET_LENGTH = CallKind.RANDOM_ACCESS_FILE_SET_LENGTH.id();
-    private static final NativeCallSites TRANSFORMER = new NativeCallSites(null, Set.of("length()J", "setLength(J)V"));
+    private static final NativeCallSites TRANSFORMER = new NativeCallSites(null, Set.of("length()J", "setLength(J)V"),
+            WovenCache.NONE);
     private static final ClassLoader APP = NativeCallSitesTest.class.getClassLoader();
 
     @TempDir
