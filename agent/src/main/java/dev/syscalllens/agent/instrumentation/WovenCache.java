@@ -197,23 +197,27 @@ public final class WovenCache {
 
     /** The entries of the file, if the same agent wrote it; none otherwise. */
     private static List<Entry> read(Path file, String identity) throws IOException {
+        long size = file.toFile().length();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(file.toFile()),
                 1 << 16))) {
             if (in.readInt() != MAGIC || in.readInt() != VERSION || !in.readUTF().equals(identity)) {
                 return List.of();
             }
             int n = in.readInt();
+            if (n < 0 || n > size) {
+                throw new EOFException();
+            }
             List<Entry> entries = new ArrayList<>(n);
             Weaver.Found[] kinds = Weaver.Found.values();
             for (int i = 0; i < n; i++) {
                 String name = in.readUTF();
                 int feature = in.readInt();
-                byte[] classFile = bytes(in);
+                byte[] classFile = bytes(in, size);
                 Weaver.Found[] found = new Weaver.Found[in.readUnsignedShort()];
                 for (int f = 0; f < found.length; f++) {
                     found[f] = kinds[in.readUnsignedByte()];
                 }
-                entries.add(new Entry(name, feature, classFile, found, bytes(in)));
+                entries.add(new Entry(name, feature, classFile, found, bytes(in, size)));
             }
             return entries;
         } catch (EOFException | ArrayIndexOutOfBoundsException | NegativeArraySizeException e) {
@@ -222,10 +226,14 @@ public final class WovenCache {
         }
     }
 
-    private static byte[] bytes(DataInputStream in) throws IOException {
+    /** A length and as many bytes; null for a length of -1. No length past the file's own is believed. */
+    private static byte[] bytes(DataInputStream in, long fileSize) throws IOException {
         int n = in.readInt();
-        if (n < 0) {
+        if (n == -1) {
             return null;
+        }
+        if (n < -1 || n > fileSize) {
+            throw new EOFException();
         }
         byte[] b = new byte[n];
         in.readFully(b);

@@ -140,5 +140,14 @@ class WovenCacheTest {
         assertNull(cut.find("a.A", new byte[]{1, 2, 3, 4, 5, 6, 7, 8}));
         Files.write(file, new byte[]{0, 1, 2});
         assertNull(WovenCache.open(dir, ID, uid()).find("a.A", new byte[]{1, 2, 3, 4, 5, 6, 7, 8}));
+        // A length past the end of the file: damaged, woven afresh.
+        made = WovenCache.open(dir, ID, uid());
+        made.add("a.A", new byte[]{1, 2, 3, 4, 5, 6, 7, 8}, new Weaver.Found[0], new byte[100]);
+        made.save();
+        byte[] b = Files.readAllBytes(file);
+        int at = 4 + 4 + 2 + ID.length() + 4 + 2 + "a.A".length() + 4; // magic, version, identity, count, name, feature
+        b[at] = 0x7f;
+        Files.write(file, b);
+        assertNull(WovenCache.open(dir, ID, uid()).find("a.A", new byte[]{1, 2, 3, 4, 5, 6, 7, 8}));
     }
 }
