@@ -37,6 +37,15 @@ final class Env {
     private Env() {
     }
 
+    /** Deletes a test's directory and what is in it (LoadIT's span files are gigabytes); best effort. */
+    static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | RuntimeException e) {
+            // left for the system's tmp cleaning
+        }
+    }
+
     /** {@code java [-javaagent:...=agentArgs] -Dsyscall-lens.markers=true -jar demo-apps.jar args...} */
     static List<String> demo(Jdk jdk, String agentArgs, String... args) {
         return demoWith(jdk, List.of(), agentArgs, args);

@@ -21,6 +21,8 @@ final class Forked {
     private final Process process;
     private final Path out;
     private final Path err;
+    /** What it printed, once it has ended and its files are gone. */
+    private Result ended;
 
     private Forked(List<String> command, Process process, Path out, Path err) {
         this.command = command;
@@ -83,9 +85,19 @@ final class Forked {
         return collect();
     }
 
-    private Result collect() throws IOException {
+    /** What the process printed; once it has ended, its two files are deleted (they are in the result). */
+    private synchronized Result collect() throws IOException {
+        if (ended != null) {
+            return ended;
+        }
         int exit = process.isAlive() ? -1 : process.exitValue();
-        return new Result(command, exit, Files.readString(out, StandardCharsets.UTF_8),
+        Result r = new Result(command, exit, Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+        if (exit != -1) {
+            ended = r;
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+        return r;
     }
 }

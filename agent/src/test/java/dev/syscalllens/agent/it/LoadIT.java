@@ -24,6 +24,14 @@ class LoadIT {
     @Test
     void droppedCallsAndSyscallsAreCountedOnTheSpansAndAtExit() throws Exception {
         Path dir = Files.createTempDirectory("load-drops");
+        try {
+            dropsCounted(dir);
+        } finally {
+            Env.deleteTree(dir);
+        }
+    }
+
+    private static void dropsCounted(Path dir) throws Exception {
         Path spans = dir.resolve("spans.jsonl");
         // Rings that never grow past their first 1,024 calls, so that a loop of cheap calls outruns them.
         Forked.Result r = Forked.run(Env.demoWith(Env.Jdk.JDK17, List.of("-Dsyscall-lens.ringMax=1024"),
@@ -75,6 +83,14 @@ class LoadIT {
     void aSteadyLoadGrowsNothing() throws Exception {
         int seconds = Integer.getInteger("syscalllens.loadSeconds", 60);
         Path dir = Files.createTempDirectory("load-steady");
+        try {
+            steadyLoad(dir, seconds);
+        } finally {
+            Env.deleteTree(dir); // some 2 GB of spans
+        }
+    }
+
+    private static void steadyLoad(Path dir, int seconds) throws Exception {
         Forked f = Forked.start(Env.demoWith(Env.Jdk.JDK17, List.of("-Xms128m", "-Xmx128m"), "exporter=file,file="
                 + dir.resolve("spans.jsonl"), "faults", "load", dir.toString(), Integer.toString(seconds)));
         f.awaitOutput("loading for", 60);
