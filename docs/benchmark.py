@@ -164,14 +164,17 @@ def measure(args):
                 base = value if config == "untraced" else base
                 rec = re.search(r"^syscall-lens: (\d+) Java calls,.*?(?:; (\d+) calls dropped \(call buffer full\))?$",
                                 err, re.M)
+                share = None
                 if rec:
                     made = int(rec.group(1)) + int(rec.group(2) or 0)
-                    recorded.setdefault((scenario, config), []).append(int(rec.group(1)) / made if made else 1.0)
+                    share = int(rec.group(1)) / made if made else 1.0
+                    recorded.setdefault((scenario, config), []).append(share)
                 ops.setdefault((scenario, config), []).append(value)
                 if base:
                     ratio.setdefault((scenario, config), []).append(value / base)
-                print("round %d  %-24s %-15s %12.1f ops/s  %5.1f s" % (r + 1, scenario, config, value, wall),
-                      flush=True)
+                print("round %d  %-24s %-15s %12.1f ops/s  %5.1f s%s" % (
+                    r + 1, scenario, config, value, wall,
+                    "" if share is None or share >= 1.0 else "  %.2f%% of calls recorded" % (100 * share)), flush=True)
         for config in CONFIGS:
             if config in IO_ONLY:
                 continue
