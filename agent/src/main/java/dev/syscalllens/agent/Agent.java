@@ -130,8 +130,9 @@ public final class Agent {
         // Targets this JDK lacks are named as their classes are woven, now or as they load.
         // Native ones (RandomAccessFile.length before 21) take no advice: their call sites in
         // the application's classes are rewritten as those load, once the advice is in.
-        WovenCache cache = options.cache() == null ? WovenCache.NONE
-                : WovenCache.open(options.cache(), WovenCache.agentIdentity(), dir.uid());
+        int uid = dir.uid();
+        WovenCache cache = options.cache() == null || uid < 0 ? WovenCache.NONE
+                : WovenCache.open(options.cache(), WovenCache.agentIdentity(), uid);
         List<Instrumentations.Target> natives = Instrumentations.install(inst, Instrumentations.all(), cache);
         if (!natives.isEmpty()) {
             for (Instrumentations.Target t : NativeCallSites.install(inst, natives, cache)) {

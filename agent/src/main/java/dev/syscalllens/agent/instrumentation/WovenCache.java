@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JDK classes as the weaver wove them in earlier runs, kept in one file per user
@@ -89,8 +90,8 @@ public final class WovenCache {
     private final String identity;
     /** By class name; lists that classes woven on several threads at once can add to. */
     private final Map<String, List<Entry>> byClass = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger added = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger hits = new AtomicInteger();
+    private final AtomicInteger added = new AtomicInteger();
     private final int feature = Runtime.version().feature();
 
     private WovenCache(Path dir, String identity, List<Entry> entries) {
