@@ -77,7 +77,22 @@ final class NoMeters implements MeterProvider, MeterBuilder, Meter {
         return MeterProvider.noop().get("syscall-lens");
     }
 
-    private static final class Counter implements LongCounterBuilder, LongCounter {
+    /**
+     * The adds that both counters drop. The builders cannot be one class: their ofDoubles and
+     * buildWithCallback return types that no one type is.
+     */
+    private abstract static class NoAdds {
+        public void add(long value) {
+        }
+
+        public void add(long value, Attributes attributes) {
+        }
+
+        public void add(long value, Attributes attributes, Context context) {
+        }
+    }
+
+    private static final class Counter extends NoAdds implements LongCounterBuilder, LongCounter {
         static final Counter INSTANCE = new Counter();
 
         @Override
@@ -104,21 +119,9 @@ final class NoMeters implements MeterProvider, MeterBuilder, Meter {
         public ObservableLongCounter buildWithCallback(Consumer<ObservableLongMeasurement> callback) {
             return other().counterBuilder("syscall-lens").buildWithCallback(callback);
         }
-
-        @Override
-        public void add(long value) {
-        }
-
-        @Override
-        public void add(long value, Attributes attributes) {
-        }
-
-        @Override
-        public void add(long value, Attributes attributes, Context context) {
-        }
     }
 
-    private static final class UpDown implements LongUpDownCounterBuilder, LongUpDownCounter {
+    private static final class UpDown extends NoAdds implements LongUpDownCounterBuilder, LongUpDownCounter {
         static final UpDown INSTANCE = new UpDown();
 
         @Override
@@ -144,18 +147,6 @@ final class NoMeters implements MeterProvider, MeterBuilder, Meter {
         @Override
         public ObservableLongUpDownCounter buildWithCallback(Consumer<ObservableLongMeasurement> callback) {
             return other().upDownCounterBuilder("syscall-lens").buildWithCallback(callback);
-        }
-
-        @Override
-        public void add(long value) {
-        }
-
-        @Override
-        public void add(long value, Attributes attributes) {
-        }
-
-        @Override
-        public void add(long value, Attributes attributes, Context context) {
         }
     }
 }
