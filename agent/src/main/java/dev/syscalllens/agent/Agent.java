@@ -79,7 +79,7 @@ public final class Agent {
 
         openHttpClientInternals(inst);
         AppTraceContext appTrace = new AppTraceContext();
-        SpanEmitter emitter = new SpanEmitter(telemetry.tracer(), appTrace);
+        SpanEmitter emitter = new SpanEmitter(telemetry.tracer(true), telemetry.tracer(false), appTrace);
         emitter.setPayload(options.payload(), telemetry);
         RunReport report = new RunReport(options.report());
         // The summary and the report see each finished tree first, on the correlator thread.

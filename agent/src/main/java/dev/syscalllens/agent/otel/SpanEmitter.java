@@ -34,7 +34,10 @@ public final class SpanEmitter implements Consumer<CallNode> {
     /** How many live mappings are remembered for linking their unmap to their map. */
     private static final int MAPPINGS = 4096;
 
+    /** Builds spans without the SDK's builder where that gives the same span (see DirectSpans). */
     private final Tracer tracer;
+    /** The SDK's own builder, for spans that record an exception or events. */
+    private final Tracer sdkTracer;
     /** A call and the pool task that does its work, whichever is emitted first waits here. */
     private final HandOffs handOffs = new HandOffs();
     /** Pending writes of asynchronous socket channels, apart from their reads (same channel key). */
@@ -85,8 +88,9 @@ public final class SpanEmitter implements Consumer<CallNode> {
 
     private final AppTraceContext appTrace;
 
-    public SpanEmitter(Tracer tracer, AppTraceContext appTrace) {
+    public SpanEmitter(Tracer tracer, Tracer sdkTracer, AppTraceContext appTrace) {
         this.tracer = tracer;
+        this.sdkTracer = sdkTracer;
         this.appTrace = appTrace;
     }
 
@@ -167,7 +171,8 @@ public final class SpanEmitter implements Consumer<CallNode> {
 
     private void emit(CallNode call, Context parent, boolean inSend) {
         CallKind kind = call.kind();
-        SpanBuilder b = tracer.spanBuilder(kind.spanName())
+        boolean plain = call.thrown() == null && call.parks().isEmpty() && call.wakes().isEmpty();
+        SpanBuilder b = (plain ? tracer : sdkTracer).spanBuilder(kind.spanName())
                 .setParent(parent)
                 .setSpanKind(SpanKind.INTERNAL)
                 .setStartTimestamp(epochOffsetNs + call.enterNs(), TimeUnit.NANOSECONDS)

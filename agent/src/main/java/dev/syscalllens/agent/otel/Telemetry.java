@@ -59,14 +59,14 @@ public final class Telemetry {
      */
     private static volatile Logger sdkLog;
 
-    /** The SDK's tracer provider: built on a thread of its own, or here (see {@link #create}). */
-    private final FutureTask<SdkTracerProvider> tracing;
+    /** The SDK: built on a thread of its own, or here (see {@link #create}). */
+    private final FutureTask<Sdk> tracing;
     /** Non-null when the console is an exporter: its buffer texts (see ConsoleTexts). */
     private final ConsoleTexts consoleTexts;
     private final AtomicLong exported;
     private final AtomicLong failed;
 
-    private Telemetry(FutureTask<SdkTracerProvider> tracing, AtomicLong exported, AtomicLong failed,
+    private Telemetry(FutureTask<Sdk> tracing, AtomicLong exported, AtomicLong failed,
                       ConsoleTexts consoleTexts) {
         this.tracing = tracing;
         this.consoleTexts = consoleTexts;
@@ -92,7 +92,7 @@ public final class Telemetry {
         boolean configured = otlp || zipkin || otelSettings(System.getenv(), System.getProperties());
         AtomicLong exported = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        FutureTask<SdkTracerProvider> tracing = new FutureTask<>(() -> {
+        FutureTask<Sdk> tracing = new FutureTask<>(() -> {
             quietSdkLog(options.debug());
             SpanProcessor local = localProcessor(consoleTexts, file, exported, failed);
             return configured ? autoconfigured(otlp, zipkin, local, exported, failed) : unconfigured(local);
@@ -161,7 +161,7 @@ public final class Telemetry {
     }
 
     /** The SDK, or null if it is not built (see {@link #awaitReady}). */
-    private SdkTracerProvider provider() {
+    private Sdk sdk() {
         if (!tracing.isDone()) {
             return null;
         }
@@ -190,10 +190,27 @@ public final class Telemetry {
         return false;
     }
 
+    /**
+     * The SDK's tracer provider, with its span processors in its order and its resource, which
+     * it keeps to itself (see {@link DirectSpans}).
+     */
+    static final class Sdk {
+        final SdkTracerProvider provider;
+        final DirectSpans spans;
+
+        Sdk(SdkTracerProvider provider, List<SpanProcessor> processors, Resource resource) {
+            this.provider = provider;
+            this.spans = new DirectSpans(provider, processors, resource);
+        }
+    }
+
     /** The SDK as autoconfiguration builds it from the OTEL settings, with our exporters. */
-    static SdkTracerProvider autoconfigured(boolean otlp, boolean zipkin, SpanProcessor local, AtomicLong exported,
-                                           AtomicLong failed) {
-        return AutoConfiguredOpenTelemetrySdk.builder()
+    static Sdk autoconfigured(boolean otlp, boolean zipkin, SpanProcessor local, AtomicLong exported,
+                              AtomicLong failed) {
+        // Autoconfiguration adds its processors (each through the customizer), then ours.
+        List<SpanProcessor> processors = new ArrayList<>();
+        Resource[] resource = new Resource[1];
+        SdkTracerProvider provider = AutoConfiguredOpenTelemetrySdk.builder()
                 .setServiceClassLoader(Telemetry.class.getClassLoader())
                 .disableShutdownHook()
                 // exporter= decides; the application's OTEL_TRACES_EXPORTER is for its own SDK or agent.
@@ -201,21 +218,29 @@ public final class Telemetry {
                         "otel.traces.exporter", otlp ? "otlp" : "none",
                         "otel.metrics.exporter", "none",
                         "otel.logs.exporter", "none"))
-                .addResourceCustomizer((resource, config) -> resource.merge(ours()))
+                .addResourceCustomizer((r, config) -> resource[0] = r.merge(ours()))
                 .addSpanExporterCustomizer((exporter, config) -> new Counting(exporter, exported, failed))
+                .addSpanProcessorCustomizer((processor, config) -> {
+                    processors.add(processor);
+                    return processor;
+                })
                 .addTracerProviderCustomizer((builder, config) -> {
                     builder.setClock(EpochClock.INSTANCE);
                     if (local != null) {
                         builder.addSpanProcessor(local);
+                        processors.add(local);
                     }
                     if (zipkin) {
-                        builder.addSpanProcessor(batch(new Counting(zipkinExporter(config), exported, failed), config));
+                        SpanProcessor z = batch(new Counting(zipkinExporter(config), exported, failed), config);
+                        builder.addSpanProcessor(z);
+                        processors.add(z);
                     }
                     return builder;
                 })
                 .build()
                 .getOpenTelemetrySdk()
                 .getSdkTracerProvider();
+        return new Sdk(provider, processors, resource[0]);
     }
 
     /**
@@ -225,15 +250,16 @@ public final class Telemetry {
      * metrics and logs providers the agent never uses, it costs start-up some 30 ms less:
      * autoconfiguration also reads its service files and parses every setting it knows.
      */
-    static SdkTracerProvider unconfigured(SpanProcessor local) {
+    static Sdk unconfigured(SpanProcessor local) {
+        Resource resource = Resource.getDefault().merge(ours());
         SdkTracerProviderBuilder tracing = SdkTracerProvider.builder()
-                .setResource(Resource.getDefault().merge(ours()))
+                .setResource(resource)
                 .setClock(EpochClock.INSTANCE)
                 .setMeterProvider(() -> NoMeters.INSTANCE);
         if (local != null) {
             tracing.addSpanProcessor(local);
         }
-        return tracing.build();
+        return new Sdk(tracing.build(), local == null ? List.of() : List.of(local), resource);
     }
 
     /** What the agent adds to the resource. */
@@ -277,7 +303,7 @@ public final class Telemetry {
         return b.build();
     }
 
-    private static SpanExporter fileExporter(OutputStream out) {
+    static SpanExporter fileExporter(OutputStream out) {
         // Jackson buffers each export and writes it out whole, so the stream needs no buffer.
         // One ExportTraceServiceRequest object per line (the OTLP/JSON file encoding).
         return OtlpStdoutSpanExporter.builder()
@@ -334,8 +360,12 @@ public final class Telemetry {
         return consoleTexts;
     }
 
-    /** The agent's tracer, taken from the SDK at the first span; spans go nowhere if there is no SDK. */
-    public Tracer tracer() {
+    /**
+     * The agent's tracer, taken from the SDK at the first span; spans go nowhere if there is no
+     * SDK. With {@code direct}, spans are built without the SDK's builder where that gives the
+     * same span (see {@link DirectSpans}); without, always by the SDK's.
+     */
+    public Tracer tracer(boolean direct) {
         return new Tracer() {
             private Tracer tracer;
 
@@ -343,8 +373,9 @@ public final class Telemetry {
             public SpanBuilder spanBuilder(String name) {
                 Tracer t = tracer;
                 if (t == null) {
-                    SdkTracerProvider p = provider();
-                    tracer = t = p != null ? p.get("dev.syscalllens") : TracerProvider.noop().get("dev.syscalllens");
+                    Sdk sdk = sdk();
+                    tracer = t = sdk == null ? TracerProvider.noop().get(DirectSpans.SCOPE)
+                            : direct ? sdk.spans.tracer() : sdk.spans.sdkTracer();
                 }
                 return t.spanBuilder(name);
             }
@@ -363,9 +394,10 @@ public final class Telemetry {
 
     /** Flushes and stops the exporters, waiting at most {@code timeoutMs}: a dead backend never holds up exit. */
     public void shutdown(long timeoutMs) {
-        SdkTracerProvider p = provider();
-        if (p != null) {
-            p.shutdown().join(timeoutMs, TimeUnit.MILLISECONDS);
+        Sdk sdk = sdk();
+        if (sdk != null) {
+            sdk.spans.shutdown();
+            sdk.provider.shutdown().join(timeoutMs, TimeUnit.MILLISECONDS);
         }
     }
 }

@@ -28,8 +28,8 @@ class TelemetryTest {
     void builtDirectlyItIsWhatAutoconfigurationBuildsWithNoSettings() {
         // This JVM has no OTEL setting (else the comparison says nothing).
         assertFalse(Telemetry.otelSettings(System.getenv(), System.getProperties()));
-        SdkTracerProvider auto = Telemetry.autoconfigured(false, false, null, new AtomicLong(), new AtomicLong());
-        SdkTracerProvider direct = Telemetry.unconfigured(null);
+        SdkTracerProvider auto = Telemetry.autoconfigured(false, false, null, new AtomicLong(), new AtomicLong()).provider;
+        SdkTracerProvider direct = Telemetry.unconfigured(null).provider;
         try {
             // SdkTracerProvider{clock=, idGenerator=, resource=, spanLimitsSupplier=, sampler=, spanProcessor=, ...}
             String a = auto.toString();
@@ -65,7 +65,7 @@ class TelemetryTest {
             public boolean isEndRequired() {
                 return true;
             }
-        });
+        }).provider;
         try {
             direct.get("test").spanBuilder("FileChannel.write").startSpan().end();
             assertEquals(java.util.List.of("FileChannel.write"), ended);
