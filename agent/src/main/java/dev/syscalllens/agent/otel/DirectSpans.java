@@ -23,19 +23,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Spans built without the SDK's span builder, handed to the SDK's own span processors. The
- * correlator builds every span after the fact, on one thread; through the SDK's builder a span
- * cost it about a microsecond (a HashMap for its attributes, ids written in hex and checked, a
- * lock), so a loop making a million calls a second outran it. A span built here is the one the
- * SDK would build: the same ids, sampling decision, trace state, attributes under the same
- * limits, resource and scope, and it goes to the same processors in the same order.
+ * correlator builds every span after the fact, on one thread. Through the SDK's builder (a
+ * HashMap for each span's attributes, ids written in hex and checked, a lock) it spent twice the
+ * CPU per call it spends now, and a loop making a million calls a second could outrun it while
+ * its code was still being compiled. A span built here is the one the SDK would build: the same
+ * kind of ids, sampling decision, trace flags and state, attributes under the same limits,
+ * resource and scope, and it goes to the same processors in the same order.
  * <p>
- * That holds where the sampling decision is known without asking the sampler: the SDK's
- * default sampler (parent-based, always on) with no parent or a sampled one, and its default
- * id generator. (The SDK's own metrics of its spans, which no exporter of ours reads, are not
- * kept for these.) Anything else goes
- * to the SDK's builder: another sampler ({@code OTEL_TRACES_SAMPLER}), a parent not sampled, a
- * disabled tracer, a span with links, after shutdown. Spans that record an exception or events
- * are the caller's to build with {@link #sdkTracer} (the SDK's exception attributes are its own).
+ * That holds where the sampling decision is known without asking the sampler: the SDK's default
+ * sampler (parent-based, always on) with no parent or a sampled one, and its default id
+ * generator. (The SDK's own metrics of its spans, which nothing of ours exports, are not kept for
+ * these.) Anything else goes to the SDK's builder: another sampler ({@code OTEL_TRACES_SAMPLER}),
+ * a parent not sampled, a disabled tracer, a span with links, after shutdown. Spans that record
+ * an exception or events are the caller's to build with {@link #sdkTracer} (the SDK's exception
+ * attributes are its own).
  */
 public final class DirectSpans {
     static final String SCOPE = "dev.syscalllens";
