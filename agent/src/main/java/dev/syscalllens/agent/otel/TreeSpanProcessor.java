@@ -40,6 +40,16 @@ final class TreeSpanProcessor implements SpanProcessor {
         }
         tree.add(span.toSpanData());
         if (!span.getParentSpanContext().isValid()) {
+            exportTree();
+        }
+    }
+
+    /**
+     * What was collected. A tree whose outermost span is the child of an application's span has
+     * no span without a parent: it goes out with the next tree that has one, or here at the end.
+     */
+    private void exportTree() {
+        if (!tree.isEmpty()) {
             List<SpanData> batch = new ArrayList<>(tree);
             tree.clear();
             exporter.export(batch);
@@ -53,11 +63,13 @@ final class TreeSpanProcessor implements SpanProcessor {
 
     @Override
     public CompletableResultCode shutdown() {
+        exportTree(); // called at exit, once the correlator has stopped
         return exporter.shutdown();
     }
 
     @Override
     public CompletableResultCode forceFlush() {
+        exportTree();
         return exporter.flush();
     }
 }
