@@ -59,6 +59,7 @@ public final class SpanEmitter implements Consumer<CallNode> {
     /** Bytes of each buffer exported spans show (payload=); the console's fuller text goes apart. */
     private int payload;
     private ConsoleTexts consoleTexts;
+    private Telemetry telemetry;
     private volatile long spansStarted;
     /** Epoch nanoseconds minus System.nanoTime(): the SDK's clock's (see EpochClock). */
     private final long epochOffsetNs = EpochClock.INSTANCE.offsetNs;
@@ -84,6 +85,10 @@ public final class SpanEmitter implements Consumer<CallNode> {
         SpanContext app = appTrace.parentOf(call.appParent());
         emit(call, app == null ? Context.root() : Context.root().with(Span.wrap(app)), false);
         root = null;
+        Telemetry t = telemetry;
+        if (t != null) {
+            t.treeEnded();
+        }
     }
 
     private final AppTraceContext appTrace;
@@ -101,11 +106,13 @@ public final class SpanEmitter implements Consumer<CallNode> {
 
     /**
      * Exported spans show {@code payload} bytes of each buffer; the console, when it is one of
-     * the exporters, gets the strace-like 32 through {@code console}.
+     * the exporters, gets the strace-like 32 through {@code telemetry}, which is also told when
+     * each call tree has been emitted.
      */
     public void setPayload(int payload, Telemetry telemetry) {
         this.payload = payload;
         this.consoleTexts = telemetry.consoleTexts();
+        this.telemetry = telemetry;
     }
 
     /** Whether the probe traces syscalls; when not, call spans say so. */

@@ -61,6 +61,8 @@ public final class Telemetry {
 
     /** The SDK: built on a thread of its own, or here (see {@link #create}). */
     private final FutureTask<Sdk> tracing;
+    /** The SDK once built, read without the FutureTask's checks. */
+    private volatile Sdk ready;
     /** Non-null when the console is an exporter: its buffer texts (see ConsoleTexts). */
     private final ConsoleTexts consoleTexts;
     private final AtomicLong exported;
@@ -162,11 +164,12 @@ public final class Telemetry {
 
     /** The SDK, or null if it is not built (see {@link #awaitReady}). */
     private Sdk sdk() {
-        if (!tracing.isDone()) {
-            return null;
+        Sdk s = ready;
+        if (s != null || !tracing.isDone()) {
+            return s;
         }
         try {
-            return tracing.get();
+            return ready = tracing.get();
         } catch (ExecutionException | InterruptedException e) {
             return null;
         }
@@ -197,10 +200,19 @@ public final class Telemetry {
     static final class Sdk {
         final SdkTracerProvider provider;
         final DirectSpans spans;
+        /** The console's and the file's processor, or null. */
+        final TreeSpanProcessor tree;
 
         Sdk(SdkTracerProvider provider, List<SpanProcessor> processors, Resource resource) {
             this.provider = provider;
             this.spans = new DirectSpans(provider, processors, resource);
+            TreeSpanProcessor t = null;
+            for (SpanProcessor p : processors) {
+                if (p instanceof TreeSpanProcessor tp) {
+                    t = tp;
+                }
+            }
+            this.tree = t;
         }
     }
 
@@ -380,6 +392,18 @@ public final class Telemetry {
                 return t.spanBuilder(name);
             }
         };
+    }
+
+    /**
+     * Every span of the call tree being emitted has ended: the console's and the file's exporters
+     * take the tree now, also one under an application's span (which has no span without a parent
+     * to tell its end). Correlator thread, or the exit's once the correlator has stopped.
+     */
+    public void treeEnded() {
+        Sdk s = sdk();
+        if (s != null && s.tree != null) {
+            s.tree.exportTree();
+        }
     }
 
     /** Spans an exporter took, summed over exporters (otlp+zipkin count a span twice; console+file once). */

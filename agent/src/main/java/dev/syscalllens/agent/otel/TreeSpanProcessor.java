@@ -45,10 +45,10 @@ final class TreeSpanProcessor implements SpanProcessor {
     }
 
     /**
-     * What was collected. A tree whose outermost span is the child of an application's span has
-     * no span without a parent: it goes out with the next tree that has one, or here at the end.
+     * What was collected: a tree whose outermost span is the child of an application's span has
+     * no span without a parent to tell its end, so the emitter tells it (Telemetry.treeEnded).
      */
-    private void exportTree() {
+    void exportTree() {
         if (!tree.isEmpty()) {
             List<SpanData> batch = new ArrayList<>(tree);
             tree.clear();

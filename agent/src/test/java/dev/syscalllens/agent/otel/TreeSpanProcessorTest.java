@@ -19,10 +19,13 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** A call tree goes out whole when its outermost span ends; one under an application's span, at the latest at exit. */
+/**
+ * A call tree goes out whole when its outermost span ends; one under an application's span when
+ * the emitter says it has ended, or at exit.
+ */
 class TreeSpanProcessorTest {
     @Test
-    void treesUnderTheApplicationsSpanAreExportedByExitAtTheLatest() {
+    void treesUnderTheApplicationsSpanGoOutWhenTheyEndOrAtExit() {
         List<List<String>> batches = new ArrayList<>();
         SpanExporter exporter = new SpanExporter() {
             @Override
@@ -52,10 +55,18 @@ class TreeSpanProcessorTest {
         call.end();
         assertEquals(List.of(List.of("write", "FileChannel.write")), batches);
 
-        // Inside the application's span: held until a tree of its own goes out, or the end.
-        tracer.spanBuilder("FileChannel.force").setParent(Context.root().with(Span.wrap(app))).startSpan().end();
+        // Inside the application's span: held until the emitter says the tree has ended.
+        Context inApp = Context.root().with(Span.wrap(app));
+        Span force = tracer.spanBuilder("FileChannel.force").setParent(inApp).startSpan();
+        tracer.spanBuilder("fsync").setParent(inApp.with(force)).startSpan().end();
+        force.end();
         assertEquals(1, batches.size());
+        tree.exportTree(); // Telemetry.treeEnded, after SpanEmitter.emitRoot
+        assertEquals(List.of("fsync", "FileChannel.force"), batches.get(1));
+        // Or at the latest at exit.
+        tracer.spanBuilder("FileChannel.close").setParent(inApp).startSpan().end();
         provider.shutdown().join(1, java.util.concurrent.TimeUnit.SECONDS);
-        assertEquals(List.of(List.of("write", "FileChannel.write"), List.of("FileChannel.force")), batches);
+        assertEquals(List.of(List.of("write", "FileChannel.write"), List.of("fsync", "FileChannel.force"),
+                List.of("FileChannel.close")), batches);
     }
 }
