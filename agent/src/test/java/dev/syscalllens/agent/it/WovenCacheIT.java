@@ -69,7 +69,9 @@ class WovenCacheIT {
         assertTrue(j[1] > 0, jdk25::stderr);
 
         Forked.Result again = helloFile(Env.Jdk.JDK17, cache, dir, "again");
-        assertTrue(counts(again)[0] >= w[0], "JDK 17's entries are still there: " + counts(again)[0]);
+        // As in the warm run: a class handed over in yet another form is woven afresh.
+        assertTrue(counts(again)[0] >= c[1] - 2 && counts(again)[0] > 0,
+                "JDK 17's entries are still there: " + counts(again)[0] + " of " + c[1]);
     }
 
     @Test
