@@ -20,6 +20,7 @@
 #include "decode.h"
 #include "emit.h"
 #include "filter.h"
+#include "guard.h"
 #include "harden.h"
 #include "idle_poll.h"
 #include "launch.h"
@@ -201,6 +202,9 @@ static int run_agent(void)
 	pid_t *own, early[64];
 	int i, n, attached;
 
+	/* Twice the agent's watchdog (ProbeClient.STALL_MS): the guard is for when that cannot act. */
+	if (guard_start(2000) < 0)
+		log_msg("no guard for a stopped probe: %s", strerror(errno));
 	harden();
 	if (control_wait_go(&own, &n) < 0)
 		return 0; /* the agent went away (or we were told to stop) before go */
