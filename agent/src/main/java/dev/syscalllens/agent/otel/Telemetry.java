@@ -252,7 +252,8 @@ public final class Telemetry {
                 .build()
                 .getOpenTelemetrySdk()
                 .getSdkTracerProvider();
-        return new Sdk(provider, processors, resource[0]);
+        // The customizer always runs; were it not to, the resource it would have made.
+        return new Sdk(provider, processors, resource[0] != null ? resource[0] : Resource.getDefault().merge(ours()));
     }
 
     /**
