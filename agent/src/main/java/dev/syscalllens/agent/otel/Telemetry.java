@@ -203,16 +203,10 @@ public final class Telemetry {
         /** The console's and the file's processor, or null. */
         final TreeSpanProcessor tree;
 
-        Sdk(SdkTracerProvider provider, List<SpanProcessor> processors, Resource resource) {
+        Sdk(SdkTracerProvider provider, List<SpanProcessor> processors, Resource resource, SpanProcessor local) {
             this.provider = provider;
             this.spans = new DirectSpans(provider, processors, resource);
-            TreeSpanProcessor t = null;
-            for (SpanProcessor p : processors) {
-                if (p instanceof TreeSpanProcessor tp) {
-                    t = tp;
-                }
-            }
-            this.tree = t;
+            this.tree = local instanceof TreeSpanProcessor t ? t : null;
         }
     }
 
@@ -253,7 +247,8 @@ public final class Telemetry {
                 .getOpenTelemetrySdk()
                 .getSdkTracerProvider();
         // The customizer always runs; were it not to, the resource it would have made.
-        return new Sdk(provider, processors, resource[0] != null ? resource[0] : Resource.getDefault().merge(ours()));
+        return new Sdk(provider, processors, resource[0] != null ? resource[0] : Resource.getDefault().merge(ours()),
+                local);
     }
 
     /**
@@ -272,7 +267,7 @@ public final class Telemetry {
         if (local != null) {
             tracing.addSpanProcessor(local);
         }
-        return new Sdk(tracing.build(), local == null ? List.of() : List.of(local), resource);
+        return new Sdk(tracing.build(), local == null ? List.of() : List.of(local), resource, local);
     }
 
     /** What the agent adds to the resource. */
